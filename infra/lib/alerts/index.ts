@@ -1,0 +1,2 @@
+export * from './AlertsTopic';
+export * from './MonthlyBudget';

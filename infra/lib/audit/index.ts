@@ -1,0 +1,2 @@
+export * from './AuditTrail';
+export * from './cisMetricFilters';

@@ -1,0 +1,2 @@
+export * from './PlatformConfig';
+export * from './loadPlatformConfig';

@@ -1,0 +1,27 @@
+//! Every route of the service. Each handler lives beside its OpenAPI description (utoipa), and the
+//! `OpenApiRouter` below registers both at once, so the spec cannot drift from the routes.
+
+mod docs;
+mod fallback;
+mod health;
+mod openapi;
+
+use axum::Router;
+use utoipa::OpenApi;
+use utoipa_axum::{router::OpenApiRouter, routes};
+
+use crate::app::AppState;
+
+pub use openapi::ApiDoc;
+
+/// The routes, with their state, their OpenAPI spec at `/openapi.json` and its docs page at `/docs`.
+pub fn router(state: AppState) -> Router {
+    let (api_routes, spec) = OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .routes(routes!(health::health))
+        .split_for_parts();
+    api_routes
+        .merge(openapi::router(spec))
+        .merge(docs::router())
+        .fallback(fallback::not_found)
+        .with_state(state)
+}

@@ -1,0 +1,162 @@
+//! A Lambda Runtime API emulator on 127.0.0.1: it hands the function one queued event per `next` call and
+//! collects what the function answers, as Lambda's own Runtime API does (API version 2018-06-01).
+
+use std::{
+    collections::VecDeque,
+    net::SocketAddr,
+    sync::{Arc, Mutex},
+    time::{Duration, SystemTime, UNIX_EPOCH},
+};
+
+use axum::{
+    body::Bytes,
+    extract::{Path, State},
+    http::{HeaderMap, HeaderValue, StatusCode},
+    response::{IntoResponse, Response},
+    routing::{get, post},
+    Router,
+};
+use tokio::sync::{mpsc, Notify};
+
+/// What the function sent back for one invocation.
+#[derive(Debug)]
+pub enum Outcome {
+    Response { request_id: String, body: Bytes },
+    Error { request_id: String, body: Bytes },
+    InitError { body: Bytes },
+}
+
+#[derive(Clone)]
+struct Shared {
+    queue: Arc<Mutex<VecDeque<(String, String)>>>,
+    queued: Arc<Notify>,
+    outcomes: mpsc::UnboundedSender<Outcome>,
+}
+
+/// A running emulator; dropping it stops serving.
+pub struct Emulator {
+    pub address: SocketAddr,
+    shared: Shared,
+    outcomes: mpsc::UnboundedReceiver<Outcome>,
+    server: tokio::task::JoinHandle<()>,
+}
+
+impl Emulator {
+    pub async fn start() -> Self {
+        let (outcomes_tx, outcomes) = mpsc::unbounded_channel();
+        let shared = Shared {
+            queue: Arc::default(),
+            queued: Arc::default(),
+            outcomes: outcomes_tx,
+        };
+        let app = Router::new()
+            .route("/2018-06-01/runtime/invocation/next", get(next))
+            .route(
+                "/2018-06-01/runtime/invocation/{id}/response",
+                post(response),
+            )
+            .route("/2018-06-01/runtime/invocation/{id}/error", post(error))
+            .route("/2018-06-01/runtime/init/error", post(init_error))
+            .with_state(shared.clone());
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("binds the emulator");
+        let address = listener.local_addr().expect("an address");
+        let server = tokio::spawn(async move {
+            axum::serve(listener, app).await.ok();
+        });
+        Self {
+            address,
+            shared,
+            outcomes,
+            server,
+        }
+    }
+
+    /// Queues `event` as invocation `request_id`.
+    pub fn invoke(&self, request_id: &str, event: &str) {
+        if let Ok(mut queue) = self.shared.queue.lock() {
+            queue.push_back((request_id.to_owned(), event.to_owned()));
+        }
+        self.shared.queued.notify_one();
+    }
+
+    /// The next thing the function reported, waiting at most `within`.
+    pub async fn outcome(&mut self, within: Duration) -> Option<Outcome> {
+        tokio::time::timeout(within, self.outcomes.recv())
+            .await
+            .ok()
+            .flatten()
+    }
+}
+
+impl Drop for Emulator {
+    fn drop(&mut self) {
+        self.server.abort();
+    }
+}
+
+async fn next(State(shared): State<Shared>) -> Response {
+    loop {
+        let popped = shared
+            .queue
+            .lock()
+            .ok()
+            .and_then(|mut queue| queue.pop_front());
+        if let Some((request_id, event)) = popped {
+            let deadline = SystemTime::now()
+                .checked_add(Duration::from_secs(30))
+                .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+                .map_or(0, |d| d.as_millis());
+            let mut headers = HeaderMap::new();
+            let mut set = |name: &'static str, value: String| {
+                if let Ok(value) = HeaderValue::from_str(&value) {
+                    headers.insert(name, value);
+                }
+            };
+            set("lambda-runtime-aws-request-id", request_id);
+            set("lambda-runtime-deadline-ms", deadline.to_string());
+            set(
+                "lambda-runtime-invoked-function-arn",
+                "arn:aws:lambda:us-west-2:123456789012:function:emulated".to_owned(),
+            );
+            set(
+                "lambda-runtime-trace-id",
+                "Root=1-65a1b2c3-0123456789abcdef01234567;Parent=53995c3f42cd8ad8;Sampled=1"
+                    .to_owned(),
+            );
+            set("content-type", "application/json".to_owned());
+            return (headers, event).into_response();
+        }
+        shared.queued.notified().await;
+    }
+}
+
+async fn response(
+    State(shared): State<Shared>,
+    Path(request_id): Path<String>,
+    body: Bytes,
+) -> StatusCode {
+    shared
+        .outcomes
+        .send(Outcome::Response { request_id, body })
+        .ok();
+    StatusCode::ACCEPTED
+}
+
+async fn error(
+    State(shared): State<Shared>,
+    Path(request_id): Path<String>,
+    body: Bytes,
+) -> StatusCode {
+    shared
+        .outcomes
+        .send(Outcome::Error { request_id, body })
+        .ok();
+    StatusCode::ACCEPTED
+}
+
+async fn init_error(State(shared): State<Shared>, body: Bytes) -> StatusCode {
+    shared.outcomes.send(Outcome::InitError { body }).ok();
+    StatusCode::ACCEPTED
+}

@@ -1,0 +1,76 @@
+//! The template's harness. `cargo xtask demo` generates a service and runs it; `cargo xtask test` generates every
+//! variant and runs each one's own checks, plus the platform's.
+
+mod demo;
+mod generate;
+mod lock;
+mod paths;
+mod placeholders;
+mod steps;
+mod test;
+mod variants;
+
+use std::{path::PathBuf, process::ExitCode};
+
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(about = "Generate, run and test services from the serverless-axum template")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Generate a service from template/ (as `cargo generate --path . --silent` would).
+    Generate {
+        /// The service's name (kebab-case).
+        #[arg(long, default_value = "orders-api")]
+        name: String,
+        /// Folder to create the service in (the service becomes <out>/<name>).
+        #[arg(long)]
+        out: PathBuf,
+        /// Answers to the template's questions, as key=value.
+        #[arg(long = "define", short = 'd')]
+        defines: Vec<String>,
+    },
+    /// Generate a service into the cache folder and run it locally (Ctrl-C stops it).
+    Demo {
+        #[arg(long, default_value = "demo-api")]
+        name: String,
+    },
+    /// Refresh template/Cargo.lock (dependencies resolved for the template's rust-version).
+    Lock,
+    /// Generate every variant and run its checks, then the platform's checks.
+    Test {
+        /// Only these variants (by name); all when none is given.
+        #[arg(long = "variant")]
+        variants: Vec<String>,
+        /// Skip the platform (top-level infra/, workflows) checks.
+        #[arg(long)]
+        skip_platform: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let outcome = match cli.command {
+        Command::Generate { name, out, defines } => {
+            generate::service(&name, &out, &defines).map(|dir| println!("{}", dir.display()))
+        }
+        Command::Demo { name } => demo::run(&name),
+        Command::Lock => lock::run(),
+        Command::Test {
+            variants,
+            skip_platform,
+        } => test::run(&variants, skip_platform),
+    };
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("xtask: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,28 @@
+//! Where things are: the repo, the template, and the caches shared by every generated service.
+
+use std::path::PathBuf;
+
+/// The template repo's root (the parent of xtask/).
+pub fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("."))
+}
+
+/// The cache folder outside the repo: `$SERVERLESS_AXUM_CACHE`, else `~/.cache/serverless-axum`.
+pub fn cache_dir() -> PathBuf {
+    if let Some(dir) = std::env::var_os("SERVERLESS_AXUM_CACHE") {
+        return PathBuf::from(dir);
+    }
+    let home = std::env::var_os("HOME").map_or_else(std::env::temp_dir, PathBuf::from);
+    home.join(".cache").join("serverless-axum")
+}
+
+/// The one cargo target folder every generated service builds into, so variants share compiled dependencies:
+/// `$CARGO_TARGET_DIR` when set, else `<cache>/target`.
+pub fn shared_target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| cache_dir().join("target"))
+}
