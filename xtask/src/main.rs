@@ -8,6 +8,7 @@ mod paths;
 mod placeholders;
 mod steps;
 mod test;
+mod tools;
 mod variants;
 
 use std::{path::PathBuf, process::ExitCode};

@@ -1,13 +1,18 @@
 //! `cargo xtask test`: every variant generated into a temporary folder and checked the way its own CI checks it,
-//! then the template repo's own checks.
+//! then the template repo's own checks (the harness itself, the platform's CDK app, the repo's workflows).
 
-use std::{path::Path, time::Instant};
+use std::{
+    path::{Path, PathBuf},
+    process::Command,
+    time::Instant,
+};
 
 use anyhow::{bail, Result};
 
 use crate::{
     generate, paths, placeholders,
     steps::{cargo, Report},
+    tools,
     variants::{Variant, ALL},
 };
 
@@ -19,6 +24,7 @@ pub fn run(only: &[String], skip_platform: bool) -> Result<()> {
     if selected.is_empty() {
         bail!("no variant named {only:?}");
     }
+    tools::ensure()?;
     let mut report = Report::default();
     let workdir = tempfile::Builder::new()
         .prefix("serverless-axum-")
@@ -49,29 +55,7 @@ fn check_variant(variant: &Variant, workdir: &Path, report: &mut Report) {
         }
     };
     report.record(&format!("{label}: generate"), true, started.elapsed());
-
-    let started = Instant::now();
-    let leftovers = placeholders::scan(&dir).unwrap_or_else(|error| {
-        eprintln!("{error:#}");
-        vec![placeholders::Leftover {
-            file: dir.clone(),
-            line: 0,
-            text: "scan failed".to_owned(),
-        }]
-    });
-    for leftover in &leftovers {
-        eprintln!(
-            "unrendered: {}:{}: {}",
-            leftover.file.display(),
-            leftover.line,
-            leftover.text
-        );
-    }
-    report.record(
-        &format!("{label}: no unrendered template syntax"),
-        leftovers.is_empty(),
-        started.elapsed(),
-    );
+    check_rendering(label, &dir, report);
 
     report.run(
         &format!("{label}: cargo fmt --check"),
@@ -93,6 +77,83 @@ fn check_variant(variant: &Variant, workdir: &Path, report: &mut Report) {
         &dir,
         &mut cargo(&["nextest", "run", "--no-fail-fast"]),
     );
+    for package in ["infra", "gitops"] {
+        check_npm_package(&format!("{label}: {package}"), &dir.join(package), report);
+    }
+    check_workflows(&format!("{label}: actionlint"), &dir, report);
+}
+
+/// No template syntax may survive rendering.
+fn check_rendering(label: &str, dir: &Path, report: &mut Report) {
+    let started = Instant::now();
+    let leftovers = match placeholders::scan(dir) {
+        Ok(leftovers) => leftovers,
+        Err(error) => {
+            eprintln!("{error:#}");
+            report.record(
+                &format!("{label}: no unrendered template syntax"),
+                false,
+                started.elapsed(),
+            );
+            return;
+        }
+    };
+    for leftover in &leftovers {
+        eprintln!(
+            "unrendered: {}:{}: {}",
+            leftover.file.display(),
+            leftover.line,
+            leftover.text
+        );
+    }
+    report.record(
+        &format!("{label}: no unrendered template syntax"),
+        leftovers.is_empty(),
+        started.elapsed(),
+    );
+}
+
+/// `npm ci` then `npm test` in a package folder, when the folder exists.
+fn check_npm_package(name: &str, dir: &Path, report: &mut Report) {
+    if !dir.join("package.json").is_file() {
+        return;
+    }
+    let installed = report.run(
+        &format!("{name}: npm ci"),
+        dir,
+        Command::new("npm").args(["ci", "--no-audit", "--no-fund", "--loglevel=error"]),
+    );
+    if installed {
+        report.run(
+            &format!("{name}: npm test"),
+            dir,
+            Command::new("npm").arg("test"),
+        );
+    }
+}
+
+/// actionlint on every workflow under `<dir>/.github/workflows`, when there are any.
+fn check_workflows(name: &str, dir: &Path, report: &mut Report) {
+    let workflows = workflow_files(dir);
+    if workflows.is_empty() {
+        return;
+    }
+    report.run(name, dir, Command::new("actionlint").args(&workflows));
+}
+
+fn workflow_files(dir: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(dir.join(".github").join("workflows")) else {
+        return Vec::new();
+    };
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|path| {
+            path.extension()
+                .is_some_and(|ext| ext == "yml" || ext == "yaml")
+        })
+        .collect();
+    files.sort();
+    files
 }
 
 fn check_repo(report: &mut Report) {
@@ -120,4 +181,6 @@ fn check_repo(report: &mut Report) {
         &root,
         &mut cargo(&["nextest", "run", "--workspace", "--locked"]),
     );
+    check_npm_package("repo: platform infra", &root.join("infra"), report);
+    check_workflows("repo: actionlint", &root, report);
 }
