@@ -1,6 +1,7 @@
 import { join, resolve } from 'path';
 import { Construct } from 'constructs';
 import { Stack, StackProps } from 'aws-cdk-lib';
+import { ApiGatewayAccountLogging } from './apigateway';
 import { AlertsTopic, MonthlyBudget } from './alerts';
 import { AuditTrail, TRAIL_LOG_GROUP_NAME } from './audit';
 import { PlatformConfig } from './config';
@@ -35,6 +36,7 @@ export class PlatformAccountStack extends Stack {
     this.alerts = new AlertsTopic(this, 'Alerts', { emails: config.alertEmails });
     new MonthlyBudget(this, 'Budget', { amountUsd: config.monthlyBudgetUsd, topic: this.alerts.topic });
     this.trail = new AuditTrail(this, 'Audit', { logRetentionDays: config.trailRetentionDays });
+    new ApiGatewayAccountLogging(this, 'ApiGatewayLogging');
 
     const values: PlaceholderValues = {
       service: 'platform',

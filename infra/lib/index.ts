@@ -1,4 +1,5 @@
 export * from './alerts';
+export * from './apigateway';
 export * from './audit';
 export * from './config';
 export * from './createPlatformApp';

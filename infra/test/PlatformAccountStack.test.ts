@@ -63,6 +63,15 @@ describe('platform-account stack', () => {
     template.resourceCountIs('AWS::CloudWatch::Alarm', 5);
   });
 
+  it('names API Gateway\'s account logging role, which every service\'s access-logged stage needs', () => {
+    template.resourceCountIs('AWS::ApiGateway::Account', 1);
+    const [roleId] = Object.keys(template.findResources('AWS::IAM::Role', {
+      Properties: { AssumeRolePolicyDocument: { Statement: [Match.objectLike({ Principal: { Service: 'apigateway.amazonaws.com' } })] } },
+    }));
+    expect(roleId).toBeDefined();
+    template.hasResourceProperties('AWS::ApiGateway::Account', { CloudWatchRoleArn: { 'Fn::GetAtt': [roleId, 'Arn'] } });
+  });
+
   it('has the fleet dashboard named by the conventions', () => {
     template.hasResourceProperties('AWS::CloudWatch::Dashboard', { DashboardName: 'platform-account' });
   });

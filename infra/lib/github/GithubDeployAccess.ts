@@ -81,6 +81,11 @@ export class GithubDeployAccess extends Construct {
     this.previewRole.addToPolicy(new iam.PolicyStatement({
       sid: 'NeverFencedStacks', effect: iam.Effect.DENY, actions: ['cloudformation:*'], resources: fencedStackArns(),
     }));
+    // The preview janitor lists this account's stacks to find expired previews by their tags: read-only, and
+    // CloudFormation only grants ListStacks (and DescribeStacks without a stack name) on every stack.
+    this.previewRole.addToPolicy(new iam.PolicyStatement({
+      sid: 'JanitorListsStacks', actions: ['cloudformation:ListStacks', 'cloudformation:DescribeStacks'], resources: ['*'],
+    }));
     this.previewRole.addToPolicy(new iam.PolicyStatement({
       sid: 'ReadBootstrapVersion', actions: ['ssm:GetParameter'], resources: [cdkBootstrapVersionParameterArn(q)],
     }));
@@ -100,6 +105,9 @@ export class GithubDeployAccess extends Construct {
     acknowledge(this.previewRole,
       'Preview stack names are <service>-pr-<n>-<app|data> and not known in advance; the wildcard is confined to -pr- stacks, and an explicit Deny keeps *-prod-*, platform-* and CDKToolkit out.',
       'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:cloudformation:<AWS::Region>:<AWS::AccountId>:stack/*-pr-*/*]');
+    acknowledge(this.previewRole,
+      'The preview janitor must list every stack to find expired previews by tag; ListStacks and unnamed DescribeStacks only accept Resource "*", and both are read-only.',
+      'AwsSolutions-IAM5[Resource::*]');
 
     new ssm.StringParameter(this, 'ProviderArnParameter', {
       parameterName: '/platform/github-oidc-provider-arn',

@@ -81,6 +81,8 @@ describe('deploy role permissions', () => {
     expect(JSON.stringify(deny)).toContain('stack/platform-*/*');
     const stackAllow = statements.find((s) => s.Sid === 'PreviewStacks');
     expect(JSON.stringify(stackAllow?.Resource)).toContain('stack/*-pr-*/*');
+    const janitor = statements.find((s) => s.Sid === 'JanitorListsStacks');
+    expect(janitor?.Action).toEqual(['cloudformation:ListStacks', 'cloudformation:DescribeStacks']);
     const pass = statements.find((s) => s.Sid === 'PassPreviewExecutionRole');
     expect(pass?.Condition).toEqual({ StringEquals: { 'iam:PassedToService': 'cloudformation.amazonaws.com' } });
   });
