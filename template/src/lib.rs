@@ -5,7 +5,8 @@
 
 pub mod app;
 pub mod config;
-pub mod http;
+{% if example_api %}pub mod files;
+{% endif %}pub mod http;
 pub mod routes;
 pub mod runtime;
 pub mod telemetry;

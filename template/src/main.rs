@@ -7,12 +7,12 @@ use service::{
     app::{build_router, AppState},
     config::Settings,
     runtime::{self, server::Server},
-    telemetry,
+    telemetry::{self, Telemetry, TelemetryConfig},
 };
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    telemetry::init();
+    let telemetry = telemetry::init(&TelemetryConfig::from_env());
     let settings = match Settings::from_env() {
         Ok(settings) => settings,
         Err(error) => {
@@ -23,14 +23,15 @@ async fn main() -> ExitCode {
     let router = build_router(AppState::new(settings.clone()));
 
     let outcome = if runtime::is_lambda() {
-        runtime::lambda::run(router)
+        runtime::lambda::run(router, telemetry.clone())
             .await
             .map_err(|e| e.to_string())
     } else {
-        serve_locally(&settings, router)
+        serve_locally(&settings, router, &telemetry)
             .await
             .map_err(|e| e.to_string())
     };
+    telemetry.shutdown().await;
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
@@ -40,9 +41,18 @@ async fn main() -> ExitCode {
     }
 }
 
-async fn serve_locally(settings: &Settings, router: axum::Router) -> std::io::Result<()> {
+async fn serve_locally(
+    settings: &Settings,
+    router: axum::Router,
+    telemetry: &Telemetry,
+) -> std::io::Result<()> {
     let server = Server::bind(settings, router).await?;
     let address = server.local_addr()?;
     tracing::info!(url = %format!("http://{address}"), docs = %format!("http://{address}/docs"), "listening");
-    server.run_until(runtime::server::shutdown_signal()).await
+    let flusher = telemetry.spawn_periodic_flush();
+    let served = server.run_until(runtime::server::shutdown_signal()).await;
+    if let Some(flusher) = flusher {
+        flusher.abort();
+    }
+    served
 }

@@ -1,6 +1,8 @@
 //! The template's harness. `cargo xtask demo` generates a service and runs it; `cargo xtask test` generates every
 //! variant and runs each one's own checks, plus the platform's.
 
+mod bench;
+mod bench_telemetry;
 mod demo;
 mod generate;
 mod lock;
@@ -41,6 +43,17 @@ enum Command {
         #[arg(long, default_value = "demo-api")]
         name: String,
     },
+    /// Measure what telemetry costs (throughput, Lambda start-up) and write docs/benchmarks.md.
+    BenchTelemetry {
+        #[arg(long, default_value_t = 5)]
+        rounds: usize,
+        #[arg(long, default_value_t = 10)]
+        seconds: u64,
+        #[arg(long, default_value_t = 100)]
+        startups: usize,
+        #[arg(long, default_value_t = 32)]
+        connections: u32,
+    },
     /// Refresh template/Cargo.lock (dependencies resolved for the template's rust-version).
     Lock,
     /// Generate every variant and run its checks, then the platform's checks.
@@ -61,6 +74,17 @@ fn main() -> ExitCode {
             generate::service(&name, &out, &defines).map(|dir| println!("{}", dir.display()))
         }
         Command::Demo { name } => demo::run(&name),
+        Command::BenchTelemetry {
+            rounds,
+            seconds,
+            startups,
+            connections,
+        } => bench_telemetry::run(bench_telemetry::Options {
+            rounds,
+            seconds,
+            startups,
+            connections,
+        }),
         Command::Lock => lock::run(),
         Command::Test {
             variants,

@@ -10,6 +10,7 @@ use std::{
 use anyhow::{bail, Result};
 
 use crate::{
+    bench::service::Server,
     generate, paths, placeholders,
     steps::{cargo, Report},
     tools,
@@ -77,10 +78,50 @@ fn check_variant(variant: &Variant, workdir: &Path, report: &mut Report) {
         &dir,
         &mut cargo(&["nextest", "run", "--no-fail-fast"]),
     );
+    check_smoke(variant, &dir, report);
     for package in ["infra", "gitops"] {
         check_npm_package(&format!("{label}: {package}"), &dir.join(package), report);
     }
     check_workflows(&format!("{label}: actionlint"), &dir, report);
+}
+
+/// The service's smoke tests (what deploy.yml and preview.yml run against a deployed stack), against its local
+/// server: the debug binary nextest just built, serving files from a temporary folder.
+fn check_smoke(variant: &Variant, dir: &Path, report: &mut Report) {
+    let name = format!("{}: smoke tests against the local server", variant.label);
+    if !dir.join("tests").join("smoke").is_dir() {
+        return;
+    }
+    let started = Instant::now();
+    let binary = paths::shared_target_dir()
+        .join("debug")
+        .join(variant.service);
+    let files = match tempfile::Builder::new().prefix("smoke-files-").tempdir() {
+        Ok(files) => files,
+        Err(error) => {
+            eprintln!("{error:#}");
+            report.record(&name, false, started.elapsed());
+            return;
+        }
+    };
+    let env = [
+        ("APP_ENVIRONMENT", "smoke".to_owned()),
+        ("FILES_DIR", files.path().display().to_string()),
+    ];
+    let server = match Server::start(&binary, &env) {
+        Ok(server) => server,
+        Err(error) => {
+            eprintln!("{error:#}");
+            report.record(&name, false, started.elapsed());
+            return;
+        }
+    };
+    report.run(
+        &name,
+        dir,
+        cargo(&["nextest", "run", "--test", "smoke", "--run-ignored", "only"])
+            .env("BASE_URL", &server.url),
+    );
 }
 
 /// No template syntax may survive rendering.

@@ -136,10 +136,16 @@ fn default_detail(kind: ProblemType, method: &Method, path: &str, limits: Limits
                 "{method} is not allowed on {path}; the Allow header lists the methods that are."
             )
         }
-        ProblemType::PayloadTooLarge => format!(
-            "The request body is larger than the {} bytes this API accepts inline.",
-            limits.max_body_bytes
-        ),
+        ProblemType::PayloadTooLarge => {
+            let inline = format!(
+                "The request body is larger than the {} bytes this API accepts inline.",
+                limits.max_body_bytes
+            );
+            match crate::routes::large_body_hint(path) {
+                Some(hint) => format!("{inline} {hint}"),
+                None => inline,
+            }
+        }
         ProblemType::Timeout => "The request took longer than this API allows.".to_owned(),
         ProblemType::Internal => {
             "The server failed to answer this request; the request id identifies it in our logs."

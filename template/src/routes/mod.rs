@@ -18,10 +18,23 @@ pub use openapi::ApiDoc;
 pub fn router(state: AppState) -> Router {
     let (api_routes, spec) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(health::health))
+{%- if example_api %}
+        .merge(crate::files::routes(&state.settings))
+{%- endif %}
         .split_for_parts();
     api_routes
         .merge(openapi::router(spec))
         .merge(docs::router())
         .fallback(fallback::not_found)
         .with_state(state)
+}
+
+/// What a 413 for a request to `path` adds about sending large bodies another way (`None`: nothing).
+pub fn large_body_hint(path: &str) -> Option<&'static str> {
+{%- if example_api %}
+    crate::files::large_body_hint(path)
+{%- else %}
+    let _ = path;
+    None
+{%- endif %}
 }

@@ -1,18 +1,83 @@
 //! Lambda mode: the same `Router`, fed by `lambda_http` from API Gateway (REST v1 and HTTP v2, any stage),
 //! an Application Load Balancer or a Function URL.
 
+use std::{
+    future::Future,
+    pin::Pin,
+    task::{Context, Poll},
+};
+
 use axum::{http::Uri, Router};
-use lambda_http::{request::RequestContext, Request, RequestExt};
+use lambda_http::{
+    lambda_runtime::{LambdaInvocation, Runtime},
+    request::RequestContext,
+    tower::Layer,
+    Adapter, Request, RequestExt, Service,
+};
 use tower::ServiceBuilder;
 
-/// Serves `router` through the Lambda Runtime API until the execution environment is shut down.
-pub async fn run(router: Router) -> Result<(), lambda_http::Error> {
-    lambda_http::run(
-        ServiceBuilder::new()
-            .map_request(strip_stage)
-            .service(router),
-    )
-    .await
+use crate::telemetry::Telemetry;
+
+/// Serves `router` through the Lambda Runtime API until the execution environment is shut down, flushing
+/// `telemetry` after every invocation.
+pub async fn run(router: Router, telemetry: Telemetry) -> Result<(), lambda_http::Error> {
+    let service = ServiceBuilder::new()
+        .map_request(strip_stage)
+        .service(router);
+    Runtime::new(Adapter::from(service))
+        .layer(FlushAfterInvocation { telemetry })
+        .run()
+        .await
+}
+
+/// Flushes telemetry once an invocation is answered (its response already posted to the Runtime API) and before
+/// the runtime asks for the next event: from then on Lambda may freeze the environment, and metrics or spans
+/// still buffered would be lost or arrive late. The caller does not wait for the flush.
+#[derive(Clone, Debug)]
+pub struct FlushAfterInvocation {
+    telemetry: Telemetry,
+}
+
+impl<S> Layer<S> for FlushAfterInvocation {
+    type Service = FlushAfterInvocationService<S>;
+
+    fn layer(&self, inner: S) -> Self::Service {
+        FlushAfterInvocationService {
+            inner,
+            telemetry: self.telemetry.clone(),
+        }
+    }
+}
+
+/// The service [`FlushAfterInvocation`] wraps around the runtime's.
+#[derive(Clone, Debug)]
+pub struct FlushAfterInvocationService<S> {
+    inner: S,
+    telemetry: Telemetry,
+}
+
+impl<S> Service<LambdaInvocation> for FlushAfterInvocationService<S>
+where
+    S: Service<LambdaInvocation, Response = ()>,
+    S::Future: 'static,
+{
+    type Response = ();
+    type Error = S::Error;
+    type Future = Pin<Box<dyn Future<Output = Result<(), S::Error>>>>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, invocation: LambdaInvocation) -> Self::Future {
+        let answered = self.inner.call(invocation);
+        let telemetry = self.telemetry.clone();
+        Box::pin(async move {
+            let outcome = answered.await;
+            telemetry.flush().await;
+            outcome
+        })
+    }
 }
 
 /// Routes see the same path behind API Gateway as locally: `/prod/openapi.json` on stage `prod` is served as

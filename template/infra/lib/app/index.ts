@@ -1,0 +1,4 @@
+export * from './AppStack';
+export * from './SafeDeployment';
+export * from './ServiceApi';
+export * from './ServiceFunction';

@@ -1,0 +1,17 @@
+/** Where a copy of the service runs: production, or the preview of one pull request. */
+export type DeployEnvironment =
+  | { readonly kind: 'prod'; readonly name: 'prod' }
+  | { readonly kind: 'preview'; readonly name: string; readonly pr: number };
+
+/** Parses the `env` context value: `prod` or `pr-<number>`. */
+export function parseDeployEnvironment(value: unknown): DeployEnvironment {
+  if (value === 'prod') return { kind: 'prod', name: 'prod' };
+  const match = typeof value === 'string' ? /^pr-([1-9][0-9]{0,6})$/.exec(value) : null;
+  if (match) return { kind: 'preview', name: value as string, pr: Number(match[1]) };
+  throw new Error(`context "env" must be "prod" or "pr-<number>" (e.g. -c env=pr-7), got ${JSON.stringify(value)}`);
+}
+
+/** True for the production environment. */
+export function isProd(env: DeployEnvironment): boolean {
+  return env.kind === 'prod';
+}

@@ -1,0 +1,2 @@
+export * from './ServiceConfig';
+export * from './DeployEnvironment';

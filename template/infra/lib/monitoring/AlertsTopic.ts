@@ -1,0 +1,16 @@
+import * as ssm from 'aws-cdk-lib/aws-ssm';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import { Construct } from 'constructs';
+
+/** SSM parameter the platform publishes the account's alerts topic under (docs/conventions.md). */
+export const ALERTS_TOPIC_PARAMETER = '/platform/alerts-topic-arn';
+
+/**
+ * The account's alerts topic. By default its ARN is read from SSM at deploy time (a CloudFormation parameter of type
+ * `AWS::SSM::Parameter::Value<String>`: no lookup at synth). `topicArn` (context `alertsTopicArn`) overrides it for
+ * an account without the platform stack.
+ */
+export function alertsTopic(scope: Construct, id: string, topicArn?: string): sns.ITopic {
+  const arn = topicArn ?? ssm.StringParameter.valueForStringParameter(scope, ALERTS_TOPIC_PARAMETER);
+  return sns.Topic.fromTopicArn(scope, id, arn);
+}

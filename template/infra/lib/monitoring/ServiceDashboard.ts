@@ -1,0 +1,61 @@
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import { Construct } from 'constructs';
+import { toMetric } from './ServiceAlarms';
+import { DashboardSpec, WidgetSpec } from './spec/MonitoringSpec';
+
+/** Props of {@link ServiceDashboard}. */
+export interface ServiceDashboardProps {
+  /** The dashboard, loaded and checked. */
+  readonly spec: DashboardSpec;
+}
+
+/** Turns a dashboard spec into a CloudWatch dashboard; widgets flow left to right in rows of 24 units. */
+export class ServiceDashboard extends Construct {
+  public readonly dashboard: cloudwatch.Dashboard;
+
+  constructor(scope: Construct, id: string, props: ServiceDashboardProps) {
+    super(scope, id);
+    this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard', { dashboardName: props.spec.name });
+    let row: cloudwatch.IWidget[] = [];
+    let width = 0;
+    for (const spec of props.spec.widgets) {
+      if (width + spec.width > 24) {
+        this.dashboard.addWidgets(...row);
+        row = [];
+        width = 0;
+      }
+      row.push(toWidget(spec));
+      width += spec.width;
+    }
+    if (row.length > 0) this.dashboard.addWidgets(...row);
+  }
+}
+
+function toWidget(spec: WidgetSpec): cloudwatch.IWidget {
+  const size = { width: spec.width, height: spec.height };
+  switch (spec.type) {
+    case 'metric':
+      return new cloudwatch.GraphWidget({
+        title: spec.title,
+        ...size,
+        left: spec.metrics.map(toMetric),
+        leftAnnotations: spec.annotations?.map((a) => ({ label: a.label, value: a.value })),
+      });
+    case 'search':
+      return new cloudwatch.GraphWidget({
+        title: spec.title,
+        ...size,
+        left: [new cloudwatch.MathExpression({ expression: spec.expression, usingMetrics: {} })],
+      });
+    case 'logs':
+      return new cloudwatch.LogQueryWidget({
+        title: spec.title,
+        ...size,
+        logGroupNames: [...spec.logGroups],
+        queryString: spec.query,
+        view: cloudwatch.LogQueryVisualizationType.TABLE,
+      });
+    case 'text':
+      return new cloudwatch.TextWidget({ markdown: spec.markdown, ...size });
+  }
+}

@@ -1,0 +1,5 @@
+export * from './Features';
+export * from './JsonReader';
+export * from './MonitoringSpec';
+export * from './Placeholders';
+export * from './SpecLoader';

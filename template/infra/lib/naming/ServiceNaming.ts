@@ -1,0 +1,109 @@
+import { createHash } from 'crypto';
+
+/** Longest IAM role and Lambda function name. */
+const MAX_ROLE_OR_FUNCTION_NAME = 64;
+/** Longest S3 bucket name. */
+const MAX_BUCKET_NAME = 63;
+/** Length of an AWS account id, the suffix that makes bucket names globally unique. */
+const ACCOUNT_ID_LENGTH = 12;
+
+/**
+ * Every physical name of a service environment, in one place (docs/conventions.md, "Names"). Every name contains
+ * `<service>-<env>`, so in a preview it contains `-pr-<n>`: the platform's preview execution role may only touch
+ * functions, log groups, buckets and roles whose names match `*-pr-*`.
+ */
+export class ServiceNaming {
+  /** `<service>-<env>`: the prefix of every name below. */
+  public readonly prefix: string;
+
+  constructor(public readonly service: string, public readonly env: string) {
+    this.prefix = `${service}-${env}`;
+  }
+
+  /** `<service>-<env>-data` (stateful) or `<service>-<env>-app` (stateless). */
+  stackName(kind: 'data' | 'app'): string {
+    return `${this.prefix}-${kind}`;
+  }
+
+  /** Lambda function name. */
+  get functionName(): string {
+    return this.prefix;
+  }
+
+  /** REST API name (the `ApiName` metric dimension). */
+  get apiName(): string {
+    return this.prefix;
+  }
+
+  /** API stage name: the environment. */
+  get stageName(): string {
+    return this.env;
+  }
+
+  /** Dashboard name. */
+  get dashboardName(): string {
+    return this.prefix;
+  }
+
+  /** Log group of the function. */
+  get functionLogGroupName(): string {
+    return `/aws/lambda/${this.functionName}`;
+  }
+
+  /** Log group of the API's access logs. */
+  get accessLogGroupName(): string {
+    return `/aws/apigateway/${this.prefix}/access`;
+  }
+
+  /** IAM role: `<service>-<env>-<what>`. */
+  roleName(what: string): string {
+    return this.bounded(`${this.prefix}-${kebab(what, 'role')}`, MAX_ROLE_OR_FUNCTION_NAME);
+  }
+
+  /** Function of one of CDK's custom resource providers (e.g. autoDeleteObjects): `<service>-<env>-<what>`. */
+  providerFunctionName(what: string): string {
+    return this.bounded(`${this.prefix}-${kebab(what, 'provider')}`, MAX_ROLE_OR_FUNCTION_NAME);
+  }
+
+  /** Log group of a custom resource provider's function (where Lambda writes by default). */
+  providerLogGroupName(what: string): string {
+    return `/aws/lambda/${this.providerFunctionName(what)}`;
+  }
+
+  /**
+   * Bucket: `<service>-<env>-<what>-<account>`, globally unique through the account id (a token in env-agnostic
+   * stacks). When that exceeds 63 characters, the service part is cut and a hash of the full service name keeps it
+   * unique; `-<env>-` (e.g. `-pr-7-`) always stays.
+   */
+  bucketName(what: string, account: string): string {
+    const tail = `-${this.env}-${kebab(what, 'bucket')}-`;
+    const budget = MAX_BUCKET_NAME - ACCOUNT_ID_LENGTH - tail.length;
+    let service = this.service;
+    if (service.length > budget) {
+      const hash = createHash('sha256').update(this.service).digest('hex').slice(0, 6);
+      service = `${this.service.slice(0, budget - hash.length - 1).replace(/-+$/, '')}-${hash}`;
+    }
+    return `${service}${tail}${account}`;
+  }
+
+  /** CloudFormation export of the data stack read by the app stack: `<service>-<env>-<what>`. */
+  exportName(what: 'files-bucket-name' | 'files-bucket-arn'): string {
+    return `${this.prefix}-${what}`;
+  }
+
+  /** Alarm name: `<service>-<env>-<what>`, `what` in kebab-case. */
+  alarmName(what: string): string {
+    if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(what)) throw new Error(`alarm id "${what}" must be kebab-case`);
+    return `${this.prefix}-${what}`;
+  }
+
+  private bounded(name: string, max: number): string {
+    if (name.length > max) throw new Error(`"${name}" is longer than ${max} characters: shorten the service name`);
+    return name;
+  }
+}
+
+function kebab(what: string, kind: string): string {
+  if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(what)) throw new Error(`${kind} name part "${what}" must be kebab-case`);
+  return what;
+}

@@ -1,0 +1,2 @@
+export * from './CustomResourceProviders';
+export * from './PreviewBoundary';

@@ -1,0 +1,3 @@
+export * from './CfnTaggability';
+export * from './RawResourceTagger';
+export * from './ServiceTags';

@@ -1,0 +1,59 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { DEFAULT_CONFIG_PATH, loadServiceConfig, parseServiceConfig } from '../../lib/config/ServiceConfig';
+import { parseDeployEnvironment } from '../../lib/config/DeployEnvironment';
+import { sampleConfig } from '../support/config';
+
+describe('service config', () => {
+  test('the rendered config loads, unchanged', () => {
+    expect(loadServiceConfig()).toEqual(sampleConfig());
+    expect(typeof loadServiceConfig().filesApi).toBe('boolean');
+  });
+
+  test('infra/service.config.json is the only file with cargo-generate placeholders, and uses known ones', () => {
+    const text = fs.readFileSync(DEFAULT_CONFIG_PATH, 'utf8');
+    const used = [...text.matchAll(/\{\{\s*([^}\s]+)\s*\}\}/g)].map((m) => m[1]);
+    for (const name of used) expect(['project-name', 'owner', 'github_repo', 'aws_region', 'description', 'example_api']).toContain(name);
+  });
+
+  test('no other file of infra/, dashboards/, alarms/ or docs/runbooks/ holds Liquid syntax', () => {
+    const root = path.join(__dirname, '..', '..', '..');
+    const offenders: string[] = [];
+    const walk = (dir: string) => {
+      for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+        if (['node_modules', 'cdk.out'].includes(entry.name)) continue;
+        const file = path.join(dir, entry.name);
+        if (entry.isDirectory()) walk(file);
+        else if (file !== DEFAULT_CONFIG_PATH && /\{\{|\{[%]/.test(fs.readFileSync(file, 'utf8'))) offenders.push(path.relative(root, file));
+      }
+    };
+    ['infra', 'dashboards', 'alarms', path.join('docs', 'runbooks')].forEach((d) => walk(path.join(root, d)));
+    expect(offenders).toEqual([]);
+  });
+
+  test.each([
+    ['an unknown field', (c: Record<string, unknown>) => (c.memory = 1), /unknown field "memory"/],
+    ['a missing field', (c: Record<string, unknown>) => delete c.owner, /missing field "owner"/],
+    ['an unrendered placeholder', (c: Record<string, unknown>) => (c.service = `${'{'.repeat(2)}project-name}}`), /unrendered/],
+    ['a bad service name', (c: Record<string, unknown>) => (c.service = 'Orders_API'), /"service"/],
+    ['a timeout above API Gateway\'s 29 s', (c: Record<string, unknown>) => (c.timeoutSeconds = 30), /timeoutSeconds/],
+    ['a retention CloudWatch does not offer', (c: Record<string, unknown>) => (c.logRetentionDays = { prod: 10, preview: 7 }), /logRetentionDays.prod/],
+    ['an unknown architecture', (c: Record<string, unknown>) => (c.architecture = 'arm'), /architecture/],
+    ['a filesApi that is no boolean', (c: Record<string, unknown>) => (c.filesApi = 'true'), /"filesApi" must be true or false/],
+  ])('refuses %s', (_, mutate, message) => {
+    const config = sampleConfig();
+    mutate(config);
+    expect(() => parseServiceConfig(config)).toThrow(message);
+  });
+});
+
+describe('deploy environment', () => {
+  test.each([
+    ['prod', { kind: 'prod', name: 'prod' }],
+    ['pr-7', { kind: 'preview', name: 'pr-7', pr: 7 }],
+  ])('%s parses', (value, expected) => expect(parseDeployEnvironment(value)).toEqual(expected));
+
+  test.each([undefined, '', 'staging', 'pr-', 'pr-0', 'pr-07', 'PR-7'])('%p is refused', (value) => {
+    expect(() => parseDeployEnvironment(value)).toThrow(/"prod" or "pr-<number>"/);
+  });
+});

@@ -1,0 +1,16 @@
+/**
+ * Values the tests render the template's service.config.json with when it still holds cargo-generate placeholders
+ * (the template repository itself). A generated service's tests read its rendered config instead: no test expects
+ * these values, they derive names, tags and URLs from the loaded config.
+ */
+export const SAMPLE_VALUES: Readonly<Record<string, string>> = {
+  'project-name': 'orders-api',
+  owner: 'platform-team',
+  github_repo: 'acme/orders-api',
+  aws_region: 'us-west-2',
+  description: 'Orders API',
+  example_api: 'true',
+};
+
+/** The fixed preview expiry the tests synthesize with. */
+export const TEST_EXPIRES_AT = '2030-01-31T12:00:00Z';

@@ -1,0 +1,133 @@
+//! The request span and the access log: every log line of a request carries its `request_id` and `trace_id`
+//! (fields of the span), and when the response is ready one `request finished` line, the request's metrics and
+//! (with export on) its span record what happened. Nothing a caller sends is logged beyond the method, the
+//! route template (never the raw path or query) and the user agent: no bodies, no headers, no cookies.
+
+use std::time::Instant;
+
+use axum::{
+    body::HttpBody,
+    extract::{MatchedPath, Request},
+    http::{header, HeaderMap, StatusCode},
+    middleware::Next,
+    response::Response,
+};
+use lambda_http::RequestExt;
+use tracing::{field::Empty, Instrument};
+
+use super::{
+    cold_start,
+    metrics::{self, RequestOutcome},
+    otel,
+    trace_context::{self, Incoming},
+};
+use crate::http::{problem::PROBLEM_JSON, request_id, Problem, ProblemType};
+
+/// Longest user agent logged, in bytes.
+const MAX_USER_AGENT: usize = 256;
+
+/// Middleware: see the module documentation. Sits inside the request-id layers and outside problem rendering,
+/// so it sees the final status and problem type.
+pub async fn access_log(request: Request, next: Next) -> Response {
+    if !super::enabled() {
+        return next.run(request).await;
+    }
+    let started = Instant::now();
+    let cold_start = cold_start::take();
+    let method = request.method().clone();
+    let route = request
+        .extensions()
+        .get::<MatchedPath>()
+        .map_or_else(|| "unmatched".to_owned(), |path| path.as_str().to_owned());
+    let request_id = request_id::of(&request).unwrap_or_default();
+    let invocation_id = request
+        .lambda_context_ref()
+        .map(|context| context.request_id.clone());
+    let user_agent = user_agent(request.headers()).map(str::to_owned);
+    let bytes_in = body_size(request.headers(), request.body().size_hint().exact());
+
+    let span = tracing::info_span!(
+        "request",
+        otel.name = %format_args!("{method} {route}"),
+        otel.kind = "server",
+        otel.status_code = Empty,
+        request_id = %request_id,
+        trace_id = Empty,
+        invocation_id = invocation_id,
+        method = %method,
+        route = %route,
+        status = Empty,
+    );
+    let trace_id = trace_context::xray_form(otel::join(&span, &Incoming::of(&request)));
+    span.record("trace_id", trace_id.as_str());
+
+    let response = next.run(request).instrument(span.clone()).await;
+
+    let status = response.status();
+    let latency = started.elapsed();
+    let bytes_out = body_size(response.headers(), response.body().size_hint().exact());
+    let problem_type = problem_type(&response);
+    span.record("status", status.as_u16());
+    if status.is_server_error() {
+        span.record("otel.status_code", "error");
+    }
+    span.in_scope(|| {
+        tracing::info!(
+            status = status.as_u16(),
+            latency_ms = metrics::milliseconds(latency),
+            bytes_in,
+            bytes_out,
+            user_agent = user_agent.as_deref(),
+            cold_start,
+            problem = problem_type,
+            "request finished"
+        );
+    });
+    let outcome = RequestOutcome {
+        route: &route,
+        status,
+        latency,
+        problem_type,
+        cold_start,
+        bytes_in,
+        bytes_out,
+    };
+    metrics::record_request(&outcome, &request_id, &trace_id);
+    response
+}
+
+/// The slug of the problem a 4xx/5xx answer carries.
+fn problem_type(response: &Response) -> Option<&'static str> {
+    let status = response.status();
+    if !(status.is_client_error() || status.is_server_error()) {
+        return None;
+    }
+    let from_body = response
+        .extensions()
+        .get::<Problem>()
+        .and_then(|problem| StatusCode::from_u16(problem.status).ok());
+    let is_problem = from_body.is_some()
+        || response
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .is_some_and(|value| value.as_bytes().starts_with(PROBLEM_JSON.as_bytes()));
+    is_problem.then(|| ProblemType::from_status(from_body.unwrap_or(status)).slug())
+}
+
+/// A body's size: its `Content-Length`, else the size the body itself knows (full bodies, Lambda events).
+fn body_size(headers: &HeaderMap, exact: Option<u64>) -> Option<u64> {
+    headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.parse().ok())
+        .or(exact)
+}
+
+fn user_agent(headers: &HeaderMap) -> Option<&str> {
+    let agent = headers.get(header::USER_AGENT)?.to_str().ok()?;
+    let mut end = agent.len().min(MAX_USER_AGENT);
+    while !agent.is_char_boundary(end) {
+        end -= 1;
+    }
+    Some(&agent[..end])
+}

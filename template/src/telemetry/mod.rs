@@ -1,0 +1,168 @@
+//! Observability built in: one JSON log format with request and trace ids ([`logs`]), one access-log line and
+//! one set of metrics per request ([`access_log`], [`metrics`] written as CloudWatch EMF by [`emf`]), and
+//! OpenTelemetry traces joined to X-Ray ([`trace_context`], [`otel`]) exported only when an OTLP endpoint is set.
+//!
+//! [`init`] installs it all once per process and returns the [`Telemetry`] handle that flushes: after every
+//! Lambda invocation (before the environment may freeze), every few seconds in server mode, and at shutdown.
+
+mod access_log;
+pub mod cold_start;
+pub mod emf;
+pub mod logs;
+pub mod metrics;
+pub mod otel;
+pub mod trace_context;
+
+use std::{
+    sync::{
+        atomic::{AtomicBool, Ordering},
+        Arc,
+    },
+    time::Duration,
+};
+
+pub use access_log::access_log;
+pub use logs::LogFormat;
+
+/// How often server mode writes the metrics gathered since the last flush (CloudWatch stores them per minute).
+pub const SERVER_FLUSH_INTERVAL: Duration = Duration::from_secs(10);
+
+/// Whether per-request telemetry (access log, metrics, spans) is on; `TELEMETRY=off` turns it off, which only
+/// the telemetry-cost benchmark should do.
+static ENABLED: AtomicBool = AtomicBool::new(true);
+
+/// Whether the access-log middleware records requests.
+pub fn enabled() -> bool {
+    ENABLED.load(Ordering::Relaxed)
+}
+
+/// What telemetry reads from the environment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TelemetryConfig {
+    /// The service's name (Cargo.toml), the `service` log field and the `Service` metric dimension.
+    pub service: &'static str,
+    /// The crate version, the `version` log field.
+    pub version: &'static str,
+    /// `APP_ENVIRONMENT` (default `local`, as in [`crate::config::Settings`]).
+    pub environment: String,
+    /// `TELEMETRY=off` disables the access log, metrics and traces (benchmark baseline).
+    pub enabled: bool,
+    pub log_format: LogFormat,
+    /// `tracing-subscriber` filter directives.
+    pub log_filter: String,
+    /// Where spans go (`OTEL_EXPORTER_OTLP_ENDPOINT` or `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT`); no exporter when unset.
+    pub otlp_endpoint: Option<String>,
+    /// `AWS_LAMBDA_INITIALIZATION_TYPE`: a provisioned or SnapStart environment has no cold start to report.
+    pub initialization_type: Option<String>,
+}
+
+impl TelemetryConfig {
+    pub fn from_env() -> Self {
+        Self::from_lookup(|name| std::env::var(name).ok())
+    }
+
+    /// Reads the configuration through `lookup`, so tests need not touch the process environment.
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Self {
+        let enabled = !lookup("TELEMETRY").is_some_and(|v| v.eq_ignore_ascii_case("off"));
+        Self {
+            service: env!("CARGO_PKG_NAME"),
+            version: env!("CARGO_PKG_VERSION"),
+            environment: lookup("APP_ENVIRONMENT").unwrap_or_else(|| "local".to_owned()),
+            enabled,
+            log_format: LogFormat::from_lookup(&lookup),
+            log_filter: logs::filter_directives(&lookup, enabled),
+            otlp_endpoint: lookup("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT")
+                .or_else(|| lookup("OTEL_EXPORTER_OTLP_ENDPOINT"))
+                .filter(|endpoint| enabled && !endpoint.trim().is_empty()),
+            initialization_type: lookup("AWS_LAMBDA_INITIALIZATION_TYPE"),
+        }
+    }
+}
+
+/// The installed telemetry: flushes what is buffered. Cheap to clone.
+#[derive(Clone, Default)]
+pub struct Telemetry {
+    metrics: Option<Arc<emf::EmfRecorder>>,
+    tracer: Option<otel::Tracer>,
+}
+
+impl std::fmt::Debug for Telemetry {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Telemetry")
+            .field("metrics", &self.metrics.is_some())
+            .field("traces", &self.tracer.is_some())
+            .finish()
+    }
+}
+
+/// Installs logging, metrics and (with an endpoint) tracing for this process. Call once, first thing in `main`;
+/// a second call keeps what the first installed.
+pub fn init(config: &TelemetryConfig) -> Telemetry {
+    ENABLED.store(config.enabled, Ordering::Relaxed);
+    cold_start::init(config.initialization_type.as_deref());
+    let (tracer, otel_layer) = match config.otlp_endpoint.as_deref() {
+        Some(endpoint) => match otel::Tracer::install(config) {
+            Ok((tracer, layer)) => (Some(tracer), Some(layer)),
+            Err(error) => {
+                eprintln!("OpenTelemetry export to {endpoint} is off: {error}");
+                (None, None)
+            }
+        },
+        None => (None, None),
+    };
+    logs::install(config, otel_layer);
+    let metrics = config.enabled.then(|| {
+        let recorder = Arc::new(emf::EmfRecorder::new(config.service, &config.environment));
+        emf::install(Arc::clone(&recorder));
+        recorder
+    });
+    Telemetry { metrics, tracer }
+}
+
+impl Telemetry {
+    /// Writes the metrics gathered so far to stdout and exports the finished spans. Lambda calls this after every
+    /// invocation: once the next event is requested the environment may freeze and buffered data would be lost.
+    pub async fn flush(&self) {
+        self.flush_metrics();
+        if let Some(tracer) = self.tracer.clone() {
+            // The exporter blocks (it runs on the SDK's own thread): wait for it off the async workers.
+            let flushed = tokio::task::spawn_blocking(move || tracer.force_flush()).await;
+            if let Ok(Err(error)) = flushed {
+                tracing::warn!(%error, "exporting spans failed");
+            }
+        }
+    }
+
+    fn flush_metrics(&self) {
+        if let Some(metrics) = &self.metrics {
+            if let Err(error) = metrics.flush(std::io::stdout().lock()) {
+                eprintln!("writing metrics failed: {error}");
+            }
+        }
+    }
+
+    /// Server mode: flushes metrics every [`SERVER_FLUSH_INTERVAL`] until the returned task is aborted. No task
+    /// when metrics are off.
+    pub fn spawn_periodic_flush(&self) -> Option<tokio::task::JoinHandle<()>> {
+        self.metrics.as_ref()?;
+        let telemetry = self.clone();
+        Some(tokio::spawn(async move {
+            let mut ticks = tokio::time::interval(SERVER_FLUSH_INTERVAL);
+            ticks.tick().await;
+            loop {
+                ticks.tick().await;
+                telemetry.flush_metrics();
+            }
+        }))
+    }
+
+    /// Flushes everything and stops the span exporter (server mode, at shutdown).
+    pub async fn shutdown(self) {
+        self.flush().await;
+        if let Some(tracer) = self.tracer {
+            tokio::task::spawn_blocking(move || tracer.shutdown())
+                .await
+                .ok();
+        }
+    }
+}

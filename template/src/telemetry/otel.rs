@@ -1,0 +1,156 @@
+//! OpenTelemetry traces, on only when an OTLP endpoint is configured: request spans (and any `tracing` span
+//! opened inside them, such as the AWS SDK's) are exported over OTLP/HTTP with protobuf bodies, with X-Ray
+//! trace ids so they join the API Gateway and Lambda segments of the same trace (an ADOT collector or the
+//! CloudWatch agent forwards them to X-Ray). Off, nothing is built: no exporter, no thread, no cost.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use opentelemetry::{
+    trace::{TraceContextExt, TraceId, TracerProvider as _},
+    Context, KeyValue,
+};
+use opentelemetry_aws::trace::XrayIdGenerator;
+use opentelemetry_otlp::{Protocol, SpanExporter, WithExportConfig};
+use opentelemetry_sdk::{error::OTelSdkResult, trace::SdkTracerProvider, Resource};
+use tracing::Span;
+use tracing_opentelemetry::OpenTelemetrySpanExt;
+use tracing_subscriber::{
+    filter::{filter_fn, FilterExt},
+    layer::Filter,
+    EnvFilter, Layer, Registry,
+};
+
+use super::{trace_context::Incoming, TelemetryConfig};
+
+/// Whether spans are exported (set once by [`Tracer::install`]).
+static ON: AtomicBool = AtomicBool::new(false);
+
+/// The span exporter's handle: flushes and stops it.
+#[derive(Clone, Debug)]
+pub struct Tracer {
+    provider: SdkTracerProvider,
+}
+
+impl Tracer {
+    /// Builds the exporter (endpoint, headers and timeouts from the standard `OTEL_EXPORTER_OTLP_*` variables)
+    /// and the `tracing` layer that turns spans into OpenTelemetry spans.
+    pub fn install(
+        config: &TelemetryConfig,
+    ) -> Result<
+        (Self, Box<dyn Layer<Registry> + Send + Sync>),
+        opentelemetry_otlp::ExporterBuildError,
+    > {
+        let exporter = SpanExporter::builder()
+            .with_http()
+            .with_protocol(Protocol::HttpBinary)
+            .build()?;
+        let resource = Resource::builder()
+            .with_service_name(config.service)
+            .with_attributes([
+                KeyValue::new("service.version", config.version),
+                KeyValue::new("deployment.environment.name", config.environment.clone()),
+            ])
+            .build();
+        let provider = SdkTracerProvider::builder()
+            .with_batch_exporter(exporter)
+            .with_id_generator(XrayIdGenerator::default())
+            .with_resource(resource)
+            .build();
+        let layer = tracing_opentelemetry::layer()
+            .with_tracer(provider.tracer(config.service))
+            .with_threads(false)
+            .with_location(false);
+        ON.store(true, Ordering::Relaxed);
+        Ok((Self { provider }, Box::new(layer)))
+    }
+
+    /// Exports every finished span now (blocks until the exporter answers or times out).
+    pub fn force_flush(&self) -> OTelSdkResult {
+        self.provider.force_flush()
+    }
+
+    /// Exports what is left and stops the exporter's thread.
+    pub fn shutdown(&self) -> OTelSdkResult {
+        self.provider.shutdown()
+    }
+}
+
+/// What becomes an OpenTelemetry span: whatever the log filter lets through, and the AWS SDK's per-operation
+/// spans (`S3.GetObject`, with `rpc.service` and `rpc.method`), which the SDK opens at DEBUG level. Inside a
+/// request span they become its children, so AWS calls show in the trace without debug logging.
+pub fn span_filter<S>(logs: EnvFilter) -> impl Filter<S>
+where
+    S: tracing::Subscriber + for<'span> tracing_subscriber::registry::LookupSpan<'span>,
+{
+    logs.or(filter_fn(|metadata| {
+        metadata.is_span()
+            && metadata.target().starts_with("aws_sdk_")
+            && *metadata.level() <= tracing::Level::DEBUG
+    }))
+}
+
+/// Joins `span` (not yet entered) to the caller's trace and returns the trace id to log: the exported span's own
+/// when export is on, else the caller's, else a new one.
+pub fn join(span: &Span, incoming: &Incoming) -> TraceId {
+    if ON.load(Ordering::Relaxed) {
+        if let Some(parent) = incoming.parent() {
+            let parent = Context::new().with_remote_span_context(parent.clone());
+            if let Err(error) = span.set_parent(parent) {
+                tracing::debug!(%error, "cannot join the caller's trace");
+            }
+        }
+        let own = span.context().span().span_context().trace_id();
+        if own != TraceId::INVALID {
+            return own;
+        }
+    }
+    incoming
+        .trace_id()
+        .unwrap_or_else(super::trace_context::new_trace_id)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::{Arc, Mutex};
+
+    use tracing::span::{Attributes, Id};
+    use tracing_subscriber::{layer::Context, prelude::*};
+
+    use super::*;
+
+    /// Notes the name of every span it sees.
+    #[derive(Clone, Default)]
+    struct SpanNames(Arc<Mutex<Vec<String>>>);
+
+    impl<S: tracing::Subscriber> Layer<S> for SpanNames {
+        fn on_new_span(&self, attrs: &Attributes<'_>, _: &Id, _: Context<'_, S>) {
+            self.0
+                .lock()
+                .expect("names")
+                .push(attrs.metadata().name().to_owned());
+        }
+    }
+
+    #[test]
+    fn aws_sdk_operation_spans_are_traced_without_debug_logging() {
+        let names = SpanNames::default();
+        let subscriber = tracing_subscriber::registry().with(
+            names
+                .clone()
+                .with_filter(span_filter(EnvFilter::new("info"))),
+        );
+        tracing::subscriber::with_default(subscriber, || {
+            let _request = tracing::info_span!("request").entered();
+            let _sdk =
+                tracing::debug_span!(target: "aws_sdk_s3::operation::get_object", "S3.GetObject")
+                    .entered();
+            let _internal =
+                tracing::debug_span!(target: "aws_smithy_runtime::client", "try_attempt").entered();
+            let _other = tracing::debug_span!("debug_only").entered();
+        });
+        assert_eq!(
+            *names.0.lock().expect("names"),
+            vec!["request".to_owned(), "S3.GetObject".to_owned()]
+        );
+    }
+}
