@@ -79,9 +79,24 @@ fn check_variant(variant: &Variant, workdir: &Path, report: &mut Report) {
         &mut cargo(&["nextest", "run", "--no-fail-fast"]),
     );
     check_smoke(variant, &dir, report);
-    for package in ["infra", "gitops"] {
-        check_npm_package(&format!("{label}: {package}"), &dir.join(package), report);
-    }
+    // The CDK tests synthesize with the binary nextest just built, rather than building another one (a plain
+    // `cargo build` resolves dependency features without the dev-dependencies, so it would recompile them).
+    let binary = paths::shared_target_dir()
+        .join("debug")
+        .join(variant.service);
+    let artifact = binary.is_file().then_some(binary);
+    check_npm_package(
+        &format!("{label}: infra"),
+        &dir.join("infra"),
+        artifact.as_deref(),
+        report,
+    );
+    check_npm_package(
+        &format!("{label}: gitops"),
+        &dir.join("gitops"),
+        None,
+        report,
+    );
     check_workflows(&format!("{label}: actionlint"), &dir, report);
 }
 
@@ -154,22 +169,30 @@ fn check_rendering(label: &str, dir: &Path, report: &mut Report) {
     );
 }
 
-/// `npm ci` then `npm test` in a package folder, when the folder exists.
-fn check_npm_package(name: &str, dir: &Path, report: &mut Report) {
+/// `npm ci` then `npm test` in a package folder, when the folder exists; `lambda_artifact` is passed to the CDK
+/// tests as `LAMBDA_ARTIFACT`.
+fn check_npm_package(name: &str, dir: &Path, lambda_artifact: Option<&Path>, report: &mut Report) {
     if !dir.join("package.json").is_file() {
         return;
     }
+    let npm = |args: &[&str]| {
+        let mut command = Command::new("npm");
+        // When the CDK tests do build the service, they build it into the shared target folder.
+        command
+            .args(args)
+            .env("CARGO_TARGET_DIR", paths::shared_target_dir());
+        if let Some(artifact) = lambda_artifact {
+            command.env("LAMBDA_ARTIFACT", artifact);
+        }
+        command
+    };
     let installed = report.run(
         &format!("{name}: npm ci"),
         dir,
-        Command::new("npm").args(["ci", "--no-audit", "--no-fund", "--loglevel=error"]),
+        &mut npm(&["ci", "--no-audit", "--no-fund", "--loglevel=error"]),
     );
     if installed {
-        report.run(
-            &format!("{name}: npm test"),
-            dir,
-            Command::new("npm").arg("test"),
-        );
+        report.run(&format!("{name}: npm test"), dir, &mut npm(&["test"]));
     }
 }
 
@@ -222,6 +245,6 @@ fn check_repo(report: &mut Report) {
         &root,
         &mut cargo(&["nextest", "run", "--workspace", "--locked"]),
     );
-    check_npm_package("repo: platform infra", &root.join("infra"), report);
+    check_npm_package("repo: platform infra", &root.join("infra"), None, report);
     check_workflows("repo: actionlint", &root, report);
 }
