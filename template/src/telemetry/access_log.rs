@@ -35,10 +35,10 @@ pub async fn access_log(request: Request, next: Next) -> Response {
     let started = Instant::now();
     let cold_start = cold_start::take();
     let method = request.method().clone();
-    let route = request
-        .extensions()
-        .get::<MatchedPath>()
-        .map_or_else(|| "unmatched".to_owned(), |path| path.as_str().to_owned());
+    let route = request.extensions().get::<MatchedPath>().map_or_else(
+        || "unmatched".to_owned(),
+        |path| route_template(path.as_str()),
+    );
     let request_id = request_id::of(&request).unwrap_or_default();
     let invocation_id = request
         .lambda_context_ref()
@@ -130,4 +130,20 @@ fn user_agent(headers: &HeaderMap) -> Option<&str> {
         end -= 1;
     }
     Some(&agent[..end])
+}
+
+/// The route as the OpenAPI spec writes it: axum's catch-all `{*path}` is `{path}` there, in logs and in metrics.
+fn route_template(matched: &str) -> String {
+    matched.replace("{*", "{")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::route_template;
+
+    #[test]
+    fn catch_all_segments_read_as_in_the_openapi_spec() {
+        assert_eq!(route_template("/v1/files/{*path}"), "/v1/files/{path}");
+        assert_eq!(route_template("/health"), "/health");
+    }
 }

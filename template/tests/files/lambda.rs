@@ -2,7 +2,7 @@
 //! events comes back byte for byte, base64 in and base64 out. Once through `lambda_http`'s event parsing
 //! in-process, once through the built binary and the Runtime API emulator.
 
-use std::{path::PathBuf, process::Stdio, sync::Arc, time::Duration};
+use std::{process::Stdio, sync::Arc, time::Duration};
 
 use axum::http::StatusCode;
 use base64::{engine::general_purpose::STANDARD, Engine};
@@ -82,22 +82,8 @@ async fn a_png_round_trips_through_rest_v1_and_http_v2_events() {
     }
 }
 
-/// The service binary cargo built beside this test (`<target>/<profile>/<package name>`).
-fn service_binary() -> PathBuf {
-    let exe = std::env::current_exe().expect("the test's own path");
-    let profile_dir = exe
-        .parent()
-        .and_then(|deps| deps.parent())
-        .expect("tests run from <target>/<profile>/deps");
-    profile_dir.join(format!(
-        "{}{}",
-        env!("CARGO_PKG_NAME"),
-        std::env::consts::EXE_SUFFIX
-    ))
-}
-
 fn start_function(emulator: &Emulator, files_dir: &std::path::Path) -> Child {
-    Command::new(service_binary())
+    Command::new(crate::emulator::service_binary())
         .env_clear()
         .env("AWS_LAMBDA_RUNTIME_API", emulator.address.to_string())
         .env("AWS_LAMBDA_FUNCTION_NAME", "orders-api-test")

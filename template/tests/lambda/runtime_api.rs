@@ -1,24 +1,10 @@
 //! The built binary, started as Lambda starts it, answering events through the Runtime API emulator.
 
-use std::{path::PathBuf, process::Stdio, time::Duration};
+use std::{process::Stdio, time::Duration};
 
 use tokio::process::{Child, Command};
 
-use crate::emulator::{Emulator, Outcome};
-
-/// The service binary cargo built beside this test (`<target>/<profile>/<package name>`).
-fn service_binary() -> PathBuf {
-    let exe = std::env::current_exe().expect("the test's own path");
-    let profile_dir = exe
-        .parent()
-        .and_then(|deps| deps.parent())
-        .expect("tests run from <target>/<profile>/deps");
-    profile_dir.join(format!(
-        "{}{}",
-        env!("CARGO_PKG_NAME"),
-        std::env::consts::EXE_SUFFIX
-    ))
-}
+use crate::emulator::{service_binary, Emulator, Outcome};
 
 fn start_function(emulator: &Emulator) -> Child {
     Command::new(service_binary())

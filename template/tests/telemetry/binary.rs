@@ -1,7 +1,7 @@
 //! The service binary cargo built beside this test, started with a chosen environment; its stdout is read
 //! line by line (JSON log lines and EMF records) while it runs.
 
-use std::{path::PathBuf, process::Stdio, time::Duration};
+use std::{process::Stdio, time::Duration};
 
 use serde_json::Value;
 use tokio::{
@@ -13,19 +13,6 @@ use tokio::{
 /// How long a test waits for something the service is expected to write.
 pub const PATIENCE: Duration = Duration::from_secs(30);
 
-fn service_binary() -> PathBuf {
-    let exe = std::env::current_exe().expect("the test's own path");
-    let profile_dir = exe
-        .parent()
-        .and_then(|deps| deps.parent())
-        .expect("tests run from <target>/<profile>/deps");
-    profile_dir.join(format!(
-        "{}{}",
-        env!("CARGO_PKG_NAME"),
-        std::env::consts::EXE_SUFFIX
-    ))
-}
-
 /// A running service and the JSON lines it has written so far.
 pub struct Running {
     child: Child,
@@ -36,7 +23,7 @@ pub struct Running {
 impl Running {
     /// Starts the binary with exactly `env` (plus JSON logs) as its environment.
     pub fn start(env: &[(&str, String)]) -> Self {
-        let mut command = Command::new(service_binary());
+        let mut command = Command::new(crate::emulator::service_binary());
         command
             .env_clear()
             .env("LOG_FORMAT", "json")
