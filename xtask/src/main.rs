@@ -2,6 +2,7 @@
 //! variant and runs each one's own checks, plus the platform's.
 
 mod bench;
+mod bench_all;
 mod bench_telemetry;
 mod demo;
 mod generate;
@@ -43,6 +44,24 @@ enum Command {
         #[arg(long, default_value = "demo-api")]
         name: String,
     },
+    /// Measure a generated service (start-up, size, memory, throughput) and write docs/benchmarks.md.
+    Bench {
+        /// Lambda-mode start-ups and first invocations.
+        #[arg(long, default_value_t = 20)]
+        startups: usize,
+        /// Load runs per telemetry mode.
+        #[arg(long, default_value_t = 3)]
+        rounds: usize,
+        /// Length of each load run, in seconds.
+        #[arg(long, default_value_t = 10)]
+        seconds: u64,
+        /// Concurrent connections wrk keeps open.
+        #[arg(long, default_value_t = 32)]
+        connections: u32,
+        /// Also time a cold generate → generated tests green (many minutes: a fresh target folder).
+        #[arg(long)]
+        with_cold_generate: bool,
+    },
     /// Measure what telemetry costs (throughput, Lambda start-up) and write docs/benchmarks.md.
     BenchTelemetry {
         #[arg(long, default_value_t = 5)]
@@ -74,6 +93,19 @@ fn main() -> ExitCode {
             generate::service(&name, &out, &defines).map(|dir| println!("{}", dir.display()))
         }
         Command::Demo { name } => demo::run(&name),
+        Command::Bench {
+            startups,
+            rounds,
+            seconds,
+            connections,
+            with_cold_generate,
+        } => bench_all::run(bench_all::Options {
+            startups,
+            rounds,
+            seconds,
+            connections,
+            with_cold_generate,
+        }),
         Command::BenchTelemetry {
             rounds,
             seconds,

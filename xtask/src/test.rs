@@ -78,7 +78,7 @@ fn check_variant(variant: &Variant, workdir: &Path, report: &mut Report) {
         &dir,
         &mut cargo(&["nextest", "run", "--no-fail-fast"]),
     );
-    check_smoke(variant, &dir, report);
+    check_against_local_server(variant, &dir, report);
     // The CDK tests synthesize with the binary nextest just built, rather than building another one (a plain
     // `cargo build` resolves dependency features without the dev-dependencies, so it would recompile them).
     let binary = paths::shared_target_dir()
@@ -100,43 +100,105 @@ fn check_variant(variant: &Variant, workdir: &Path, report: &mut Report) {
     check_workflows(&format!("{label}: actionlint"), &dir, report);
 }
 
-/// The service's smoke tests (what deploy.yml and preview.yml run against a deployed stack), against its local
-/// server: the debug binary nextest just built, serving files from a temporary folder.
-fn check_smoke(variant: &Variant, dir: &Path, report: &mut Report) {
-    let name = format!("{}: smoke tests against the local server", variant.label);
-    if !dir.join("tests").join("smoke").is_dir() {
+/// The service's black-box checks against its local server (the debug binary nextest just built, serving files
+/// from a temporary folder): the smoke tests deploy.yml and preview.yml run against a deployed stack, and the load
+/// test with a small budget, gating on its error rate as CI does.
+fn check_against_local_server(variant: &Variant, dir: &Path, report: &mut Report) {
+    let label = variant.label;
+    let has_smoke = dir.join("tests").join("smoke").is_dir();
+    let loadtest = dir.join("loadtest").join("Cargo.toml");
+    let has_loadtest = loadtest.is_file();
+    if !has_smoke && !has_loadtest {
         return;
     }
+    let loadtest = loadtest.display().to_string();
+    if has_loadtest {
+        report.run(
+            &format!("{label}: loadtest: cargo fmt --check"),
+            dir,
+            &mut cargo(&["fmt", "--check", "--manifest-path", &loadtest]),
+        );
+        report.run(
+            &format!("{label}: loadtest: cargo clippy -D warnings"),
+            dir,
+            &mut cargo(&[
+                "clippy",
+                "--manifest-path",
+                &loadtest,
+                "--all-targets",
+                "--locked",
+                "--",
+                "-D",
+                "warnings",
+            ]),
+        );
+        report.run(
+            &format!("{label}: loadtest: cargo nextest run"),
+            dir,
+            &mut cargo(&["nextest", "run", "--manifest-path", &loadtest, "--locked"]),
+        );
+    }
+
     let started = Instant::now();
-    let binary = paths::shared_target_dir()
-        .join("debug")
-        .join(variant.service);
-    let files = match tempfile::Builder::new().prefix("smoke-files-").tempdir() {
-        Ok(files) => files,
+    let server = tempfile::Builder::new()
+        .prefix("local-files-")
+        .tempdir()
+        .map_err(anyhow::Error::from)
+        .and_then(|files| {
+            let binary = paths::shared_target_dir()
+                .join("debug")
+                .join(variant.service);
+            let env = [
+                ("APP_ENVIRONMENT", "local-checks".to_owned()),
+                ("FILES_DIR", files.path().display().to_string()),
+            ];
+            Server::start(&binary, &env).map(|server| (server, files))
+        });
+    let (server, _files) = match server {
+        Ok(running) => running,
         Err(error) => {
             eprintln!("{error:#}");
-            report.record(&name, false, started.elapsed());
+            report.record(
+                &format!("{label}: start the local server"),
+                false,
+                started.elapsed(),
+            );
             return;
         }
     };
-    let env = [
-        ("APP_ENVIRONMENT", "smoke".to_owned()),
-        ("FILES_DIR", files.path().display().to_string()),
-    ];
-    let server = match Server::start(&binary, &env) {
-        Ok(server) => server,
-        Err(error) => {
-            eprintln!("{error:#}");
-            report.record(&name, false, started.elapsed());
-            return;
-        }
-    };
-    report.run(
-        &name,
-        dir,
-        cargo(&["nextest", "run", "--test", "smoke", "--run-ignored", "only"])
-            .env("BASE_URL", &server.url),
-    );
+    if has_smoke {
+        report.run(
+            &format!("{label}: smoke tests against the local server"),
+            dir,
+            cargo(&["nextest", "run", "--test", "smoke", "--run-ignored", "only"])
+                .env("BASE_URL", &server.url),
+        );
+    }
+    if has_loadtest {
+        // The error rate is the gate; the p99 budget is loose on purpose (a shared CI machine's latency is noise).
+        report.run(
+            &format!("{label}: load test against the local server"),
+            dir,
+            &mut cargo(&[
+                "run",
+                "--quiet",
+                "--manifest-path",
+                &loadtest,
+                "--locked",
+                "--",
+                "--host",
+                &server.url,
+                "--users",
+                "4",
+                "--run-time",
+                "5s",
+                "--max-error-rate",
+                "0.01",
+                "--max-p99-ms",
+                "5000",
+            ]),
+        );
+    }
 }
 
 /// No template syntax may survive rendering.

@@ -45,6 +45,62 @@ impl Load {
     }
 }
 
+/// Throughput and tail latency of one wrk run.
+#[derive(Debug, Clone, Copy)]
+pub struct Measured {
+    pub requests_per_second: f64,
+    pub p99_ms: f64,
+}
+
+impl Load {
+    /// Requests per second and p99 latency (wrk's `--latency` distribution) against `url`; fails on any
+    /// non-2xx answer or socket error.
+    pub fn measure(&self, url: &str) -> Result<Measured> {
+        let output = Command::new("wrk")
+            .arg("--latency")
+            .arg(format!("-t{}", self.threads))
+            .arg(format!("-c{}", self.connections))
+            .arg(format!("-d{}s", self.duration.as_secs().max(1)))
+            .arg(url)
+            .output()
+            .context("running wrk")?;
+        let report = String::from_utf8_lossy(&output.stdout);
+        if !output.status.success() {
+            bail!(
+                "wrk failed: {report}{}",
+                String::from_utf8_lossy(&output.stderr)
+            );
+        }
+        if report.contains("Non-2xx") || report.contains("Socket errors") {
+            bail!("wrk saw failed requests:\n{report}");
+        }
+        Ok(Measured {
+            requests_per_second: parse_requests_per_second(&report)
+                .with_context(|| format!("no Requests/sec in wrk's report:\n{report}"))?,
+            p99_ms: parse_p99_ms(&report)
+                .with_context(|| format!("no 99% latency in wrk's report:\n{report}"))?,
+        })
+    }
+}
+
+/// The `99%` line of wrk's latency distribution (`1.38ms`, `812.00us`, `1.02s`), in milliseconds.
+fn parse_p99_ms(report: &str) -> Option<f64> {
+    let value = report
+        .lines()
+        .find_map(|line| line.trim().strip_prefix("99%"))?
+        .trim();
+    let (number, scale) = if let Some(us) = value.strip_suffix("us") {
+        (us, 0.001)
+    } else if let Some(ms) = value.strip_suffix("ms") {
+        (ms, 1.0)
+    } else if let Some(s) = value.strip_suffix('s') {
+        (s, 1000.0)
+    } else {
+        return None;
+    };
+    number.parse::<f64>().ok().map(|n| n * scale)
+}
+
 fn parse_requests_per_second(report: &str) -> Option<f64> {
     report
         .lines()
@@ -62,5 +118,15 @@ mod tests {
                       123456 requests in 10.00s, 20.00MB read\nRequests/sec:  12345.67\nTransfer/sec:      2.00MB\n";
         assert_eq!(parse_requests_per_second(report), Some(12345.67));
         assert_eq!(parse_requests_per_second("nothing"), None);
+    }
+
+    #[test]
+    fn reads_wrks_p99_in_any_unit() {
+        let report =
+            |p99: &str| format!("  Latency Distribution\n     50%  635.91us\n     99%  {p99}\n");
+        assert_eq!(parse_p99_ms(&report("812.00us")), Some(0.812));
+        assert_eq!(parse_p99_ms(&report("1.38ms")), Some(1.38));
+        assert_eq!(parse_p99_ms(&report("1.02s")), Some(1020.0));
+        assert_eq!(parse_p99_ms("no distribution"), None);
     }
 }
