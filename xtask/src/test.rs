@@ -63,15 +63,19 @@ fn check_variant(variant: &Variant, workdir: &Path, report: &mut Report) {
         &dir,
         &mut cargo(&["fmt", "--check"]),
     );
-    let mut clippy = vec!["clippy", "--all-targets"];
-    if variant.locked {
-        clippy.push("--locked");
-    }
-    clippy.extend(["--", "-D", "warnings"]);
+    // `--locked`: the generated service's CI builds that way from its first push, so template/Cargo.lock must fit
+    // every variant exactly (`cargo xtask lock` writes one lockfile per variant).
     report.run(
         &format!("{label}: cargo clippy -D warnings"),
         &dir,
-        &mut cargo(&clippy),
+        &mut cargo(&[
+            "clippy",
+            "--all-targets",
+            "--locked",
+            "--",
+            "-D",
+            "warnings",
+        ]),
     );
     report.run(
         &format!("{label}: cargo nextest run"),

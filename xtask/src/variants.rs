@@ -8,9 +8,6 @@ pub struct Variant {
     pub service: &'static str,
     /// `--define` answers; everything else takes the template's defaults.
     pub defines: &'static [&'static str],
-    /// Whether template/Cargo.lock must already fit this variant exactly (`--locked`). Variants that drop
-    /// dependencies prune the lockfile on their first build instead.
-    pub locked: bool,
 }
 
 pub const ALL: &[Variant] = &[
@@ -18,7 +15,6 @@ pub const ALL: &[Variant] = &[
         label: "defaults",
         service: "orders-api",
         defines: &[],
-        locked: true,
     },
     Variant {
         label: "no-example-api",
@@ -29,6 +25,5 @@ pub const ALL: &[Variant] = &[
             "github_repo=acme/inventory-service",
             "aws_region=eu-central-1",
         ],
-        locked: false,
     },
 ];
