@@ -171,15 +171,8 @@ fn lambda_env() -> Vec<(&'static str, String)> {
 /// peak RSS is read after the load.
 fn load_runs(binary: &Path, options: &Options) -> Result<(LoadRuns, LoadRuns)> {
     let sink = OtlpSink::start()?;
-    let load = Load {
-        threads: 1,
-        connections: options.connections,
-        duration: Duration::from_secs(options.seconds),
-    };
-    let warm_up = Load {
-        duration: Duration::from_secs(1),
-        ..load
-    };
+    let load = Load::single_thread(options.connections, Duration::from_secs(options.seconds));
+    let warm_up = load.warm_up();
     let (mut off, mut full) = (LoadRuns::default(), LoadRuns::default());
     for round in 0..options.rounds {
         for mode in Telemetry::order(round) {

@@ -5,7 +5,7 @@
 //! the first `next`).
 //! The result replaces the "Telemetry cost" section of docs/benchmarks.md.
 
-use std::{fmt::Write as _, process::Command, time::Duration};
+use std::{fmt::Write as _, time::Duration};
 
 use anyhow::{Context, Result};
 
@@ -13,6 +13,7 @@ use crate::{
     bench::{
         docs,
         load::{self, Load},
+        machine,
         otlp_sink::OtlpSink,
         runtime_api,
         service::{self, Server},
@@ -88,15 +89,8 @@ pub fn run(options: Options) -> Result<()> {
     load::ensure_wrk()?;
     let built = service::build_release("bench-api", &["example_api=false"])?;
     let sink = OtlpSink::start()?;
-    let load = Load {
-        threads: 1,
-        connections: options.connections,
-        duration: Duration::from_secs(options.seconds),
-    };
-    let warm_up = Load {
-        duration: Duration::from_secs(1),
-        ..load
-    };
+    let load = Load::single_thread(options.connections, Duration::from_secs(options.seconds));
+    let warm_up = load.warm_up();
     let mut results = Results::default();
 
     for round in 0..options.rounds {
@@ -151,9 +145,9 @@ fn report(results: &Results, options: &Options) -> Result<String> {
     writeln!(
         text,
         "Measured by `cargo xtask bench-telemetry` on {} ({}), {}.\n",
-        machine(),
-        command_output("uname", &["-sr"]),
-        command_output("date", &["-u", "+%Y-%m-%d %H:%M UTC"]),
+        machine::machine(),
+        machine::kernel(),
+        machine::date(),
     )?;
     writeln!(
         text,
@@ -170,7 +164,7 @@ fn report(results: &Results, options: &Options) -> Result<String> {
         options.seconds,
         options.rounds,
         options.startups,
-        load_average()
+        machine::load_average()
     )?;
     writeln!(text, "| measure | off | logs + EMF | fully on |")?;
     writeln!(text, "| --- | --- | --- | --- |")?;
@@ -203,34 +197,4 @@ fn report(results: &Results, options: &Options) -> Result<String> {
         "\nAim: at least 95 % of the throughput and at most 2 ms more start-up with telemetry on."
     )?;
     Ok(text)
-}
-
-/// The 1-minute load average when the report is written.
-fn load_average() -> String {
-    std::fs::read_to_string("/proc/loadavg")
-        .ok()
-        .and_then(|text| text.split_whitespace().next().map(str::to_owned))
-        .unwrap_or_else(|| "unknown".to_owned())
-}
-
-/// The CPU model and core count.
-fn machine() -> String {
-    let cpuinfo = std::fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
-    let model = cpuinfo
-        .lines()
-        .find_map(|line| line.strip_prefix("model name"))
-        .and_then(|rest| rest.split_once(':'))
-        .map_or("unknown CPU", |(_, model)| model.trim())
-        .to_owned();
-    let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
-    format!("{model}, {cores} cores")
-}
-
-fn command_output(program: &str, args: &[&str]) -> String {
-    Command::new(program)
-        .args(args)
-        .output()
-        .ok()
-        .map(|output| String::from_utf8_lossy(&output.stdout).trim().to_owned())
-        .unwrap_or_default()
 }

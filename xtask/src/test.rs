@@ -58,36 +58,11 @@ fn check_variant(variant: &Variant, workdir: &Path, report: &mut Report) {
     report.record(&format!("{label}: generate"), true, started.elapsed());
     check_rendering(label, &dir, report);
 
-    report.run(
-        &format!("{label}: cargo fmt --check"),
-        &dir,
-        &mut cargo(&["fmt", "--check"]),
-    );
-    // `--locked`: the generated service's CI builds that way from its first push, so template/Cargo.lock must fit
-    // every variant exactly (`cargo xtask lock` writes one lockfile per variant).
-    report.run(
-        &format!("{label}: cargo clippy -D warnings"),
-        &dir,
-        &mut cargo(&[
-            "clippy",
-            "--all-targets",
-            "--locked",
-            "--",
-            "-D",
-            "warnings",
-        ]),
-    );
-    report.run(
-        &format!("{label}: cargo nextest run"),
-        &dir,
-        &mut cargo(&["nextest", "run", "--no-fail-fast"]),
-    );
+    check_rust_package(label, &dir, None, report);
     check_against_local_server(variant, &dir, report);
     // The CDK tests synthesize with the binary nextest just built, rather than building another one (a plain
     // `cargo build` resolves dependency features without the dev-dependencies, so it would recompile them).
-    let binary = paths::shared_target_dir()
-        .join("debug")
-        .join(variant.service);
+    let binary = debug_binary(variant);
     let artifact = binary.is_file().then_some(binary);
     check_npm_package(
         &format!("{label}: infra"),
@@ -104,6 +79,46 @@ fn check_variant(variant: &Variant, workdir: &Path, report: &mut Report) {
     check_workflows(&format!("{label}: actionlint"), &dir, report);
 }
 
+/// fmt, clippy and nextest of a Cargo package in `dir` (`manifest`: a package elsewhere than `dir`'s own).
+/// `--locked`: the generated service's CI builds that way from its first push, so the template's lockfiles must
+/// fit every variant exactly (`cargo xtask lock` writes one per variant).
+fn check_rust_package(label: &str, dir: &Path, manifest: Option<&str>, report: &mut Report) {
+    // `head`, then `--manifest-path <manifest>` when given, then `tail` (what follows `--`, for clippy).
+    let with_manifest = |head: &[&'static str], tail: &[&'static str]| {
+        let mut args: Vec<&str> = head.to_vec();
+        if let Some(manifest) = manifest {
+            args.extend(["--manifest-path", manifest]);
+        }
+        args.extend(tail);
+        cargo(&args)
+    };
+    report.run(
+        &format!("{label}: cargo fmt --check"),
+        dir,
+        &mut with_manifest(&["fmt", "--check"], &[]),
+    );
+    report.run(
+        &format!("{label}: cargo clippy -D warnings"),
+        dir,
+        &mut with_manifest(
+            &["clippy", "--all-targets", "--locked"],
+            &["--", "-D", "warnings"],
+        ),
+    );
+    report.run(
+        &format!("{label}: cargo nextest run"),
+        dir,
+        &mut with_manifest(&["nextest", "run", "--locked", "--no-fail-fast"], &[]),
+    );
+}
+
+/// The debug binary of `variant` that nextest built into the shared target folder.
+fn debug_binary(variant: &Variant) -> PathBuf {
+    paths::shared_target_dir()
+        .join("debug")
+        .join(variant.service)
+}
+
 /// The service's black-box checks against its local server (the debug binary nextest just built, serving files
 /// from a temporary folder): the smoke tests deploy.yml and preview.yml run against a deployed stack, and the load
 /// test with a small budget, gating on its error rate as CI does.
@@ -117,30 +132,7 @@ fn check_against_local_server(variant: &Variant, dir: &Path, report: &mut Report
     }
     let loadtest = loadtest.display().to_string();
     if has_loadtest {
-        report.run(
-            &format!("{label}: loadtest: cargo fmt --check"),
-            dir,
-            &mut cargo(&["fmt", "--check", "--manifest-path", &loadtest]),
-        );
-        report.run(
-            &format!("{label}: loadtest: cargo clippy -D warnings"),
-            dir,
-            &mut cargo(&[
-                "clippy",
-                "--manifest-path",
-                &loadtest,
-                "--all-targets",
-                "--locked",
-                "--",
-                "-D",
-                "warnings",
-            ]),
-        );
-        report.run(
-            &format!("{label}: loadtest: cargo nextest run"),
-            dir,
-            &mut cargo(&["nextest", "run", "--manifest-path", &loadtest, "--locked"]),
-        );
+        check_rust_package(&format!("{label}: loadtest"), dir, Some(&loadtest), report);
     }
 
     let started = Instant::now();
@@ -149,9 +141,7 @@ fn check_against_local_server(variant: &Variant, dir: &Path, report: &mut Report
         .tempdir()
         .map_err(anyhow::Error::from)
         .and_then(|files| {
-            let binary = paths::shared_target_dir()
-                .join("debug")
-                .join(variant.service);
+            let binary = debug_binary(variant);
             let env = [
                 ("APP_ENVIRONMENT", "local-checks".to_owned()),
                 ("FILES_DIR", files.path().display().to_string()),

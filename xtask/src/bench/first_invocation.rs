@@ -6,7 +6,6 @@ use std::{
     io::{BufRead, BufReader, Write},
     net::{TcpListener, TcpStream},
     path::Path,
-    process::{Command, Stdio},
     sync::mpsc,
     thread,
     time::{Duration, Instant},
@@ -47,18 +46,7 @@ pub fn first_invocation(binary: &Path, env: &[(&str, String)], event: &[u8]) -> 
             }
         }
     });
-    let mut child = Command::new(binary)
-        .env_clear()
-        .env("AWS_LAMBDA_RUNTIME_API", address.to_string())
-        .env("AWS_LAMBDA_FUNCTION_NAME", "bench")
-        .env("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "1024")
-        .env("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST")
-        .envs(env.iter().map(|(k, v)| (*k, v.as_str())))
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .with_context(|| format!("starting {}", binary.display()))?;
+    let mut child = super::runtime_api::spawn_function(binary, address, env)?;
     let outcome = collect(&seen);
     child.kill().ok();
     child.wait().ok();

@@ -21,16 +21,35 @@ pub struct Load {
 }
 
 impl Load {
-    /// The requests per second wrk reached against `url`.
-    pub fn requests_per_second(&self, url: &str) -> Result<f64> {
+    /// One wrk thread (the other core is the service's) holding `connections` open for `duration`.
+    pub fn single_thread(connections: u32, duration: Duration) -> Self {
+        Self {
+            threads: 1,
+            connections,
+            duration,
+        }
+    }
+
+    /// The same load for one second, run before a measurement so the server is warm.
+    pub fn warm_up(&self) -> Self {
+        Self {
+            duration: Duration::from_secs(1),
+            ..*self
+        }
+    }
+
+    /// Runs wrk with `extra` arguments against `url` and returns its report; fails when wrk fails or saw a
+    /// non-2xx answer or a socket error.
+    fn run(&self, url: &str, extra: &[&str]) -> Result<String> {
         let output = Command::new("wrk")
+            .args(extra)
             .arg(format!("-t{}", self.threads))
             .arg(format!("-c{}", self.connections))
             .arg(format!("-d{}s", self.duration.as_secs().max(1)))
             .arg(url)
             .output()
             .context("running wrk")?;
-        let report = String::from_utf8_lossy(&output.stdout);
+        let report = String::from_utf8_lossy(&output.stdout).into_owned();
         if !output.status.success() {
             bail!(
                 "wrk failed: {report}{}",
@@ -40,6 +59,12 @@ impl Load {
         if report.contains("Non-2xx") || report.contains("Socket errors") {
             bail!("wrk saw failed requests:\n{report}");
         }
+        Ok(report)
+    }
+
+    /// The requests per second wrk reached against `url`.
+    pub fn requests_per_second(&self, url: &str) -> Result<f64> {
+        let report = self.run(url, &[])?;
         parse_requests_per_second(&report)
             .with_context(|| format!("no Requests/sec in wrk's report:\n{report}"))
     }
@@ -56,24 +81,7 @@ impl Load {
     /// Requests per second and p99 latency (wrk's `--latency` distribution) against `url`; fails on any
     /// non-2xx answer or socket error.
     pub fn measure(&self, url: &str) -> Result<Measured> {
-        let output = Command::new("wrk")
-            .arg("--latency")
-            .arg(format!("-t{}", self.threads))
-            .arg(format!("-c{}", self.connections))
-            .arg(format!("-d{}s", self.duration.as_secs().max(1)))
-            .arg(url)
-            .output()
-            .context("running wrk")?;
-        let report = String::from_utf8_lossy(&output.stdout);
-        if !output.status.success() {
-            bail!(
-                "wrk failed: {report}{}",
-                String::from_utf8_lossy(&output.stderr)
-            );
-        }
-        if report.contains("Non-2xx") || report.contains("Socket errors") {
-            bail!("wrk saw failed requests:\n{report}");
-        }
+        let report = self.run(url, &["--latency"])?;
         Ok(Measured {
             requests_per_second: parse_requests_per_second(&report)
                 .with_context(|| format!("no Requests/sec in wrk's report:\n{report}"))?,

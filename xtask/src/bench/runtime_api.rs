@@ -33,7 +33,22 @@ pub fn time_to_first_next(binary: &Path, env: &[(&str, String)]) -> Result<Durat
         }
     });
     let started = Instant::now();
-    let mut child = Command::new(binary)
+    let mut child = spawn_function(binary, address, env)?;
+    let ready = asked.recv_timeout(Duration::from_secs(10));
+    child.kill().ok();
+    child.wait().ok();
+    let ready = ready.map_err(|_| anyhow!("the function never asked for an event"))?;
+    Ok(ready.duration_since(started))
+}
+
+/// Starts `binary` as Lambda starts a function: a clean environment naming the Runtime API at `address`, plus
+/// `env`; output discarded.
+pub fn spawn_function(
+    binary: &Path,
+    address: std::net::SocketAddr,
+    env: &[(&str, String)],
+) -> Result<std::process::Child> {
+    Command::new(binary)
         .env_clear()
         .env("AWS_LAMBDA_RUNTIME_API", address.to_string())
         .env("AWS_LAMBDA_FUNCTION_NAME", "bench")
@@ -44,10 +59,5 @@ pub fn time_to_first_next(binary: &Path, env: &[(&str, String)]) -> Result<Durat
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
-        .with_context(|| format!("starting {}", binary.display()))?;
-    let ready = asked.recv_timeout(Duration::from_secs(10));
-    child.kill().ok();
-    child.wait().ok();
-    let ready = ready.map_err(|_| anyhow!("the function never asked for an event"))?;
-    Ok(ready.duration_since(started))
+        .with_context(|| format!("starting {}", binary.display()))
 }
