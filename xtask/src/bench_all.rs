@@ -17,21 +17,16 @@ use crate::{
     bench::{
         artifact, docs,
         first_invocation::first_invocation,
-        http_put,
         load::{self, Load},
         machine,
         otlp_sink::OtlpSink,
         proc_status, runtime_api,
-        service::{self, Server},
+        service::{self, Server, FILES_SERVICE as NAME, FILE_PATH},
         stats::median,
     },
     generate, paths,
 };
 
-/// The service measured: generated with every default answer.
-const NAME: &str = "files-bench";
-/// The file every load run reads.
-const FILE_PATH: &str = "/v1/files/bench/1k.bin";
 /// The first event of the first-response figure: the REST API (v1) fixture of the service's own Lambda tests.
 const EVENT: &str = "tests/lambda/events/rest-v1-prod-openapi.json";
 
@@ -178,11 +173,7 @@ fn load_runs(binary: &Path, options: &Options) -> Result<(LoadRuns, LoadRuns)> {
         for mode in Telemetry::order(round) {
             let files = tempfile::tempdir()?;
             let server = Server::start(&binary.to_path_buf(), &mode.env(&sink, files.path()))?;
-            let address = server
-                .url
-                .strip_prefix("http://")
-                .context("the server's URL")?;
-            http_put::put(address, FILE_PATH, &[b'x'; 1024])?;
+            server.seed_file()?;
             let idle = proc_status::peak_rss_kib(server.pid())?;
             let url = format!("{}{FILE_PATH}", server.url);
             warm_up.measure(&url)?;

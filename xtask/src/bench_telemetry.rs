@@ -1,13 +1,13 @@
-//! `cargo xtask bench-telemetry`: what the built-in telemetry costs. A generated service, built `--release`,
-//! is measured with telemetry off (`TELEMETRY=off`), with its default logs and EMF metrics (stdout goes to
-//! /dev/null), and fully on (plus spans exported over OTLP to a local sink), rotating the modes' order on the
-//! same machine and taking medians: requests/s of the local server under wrk, and Lambda-mode start-up (exec to
-//! the first `next`).
+//! `cargo xtask bench-telemetry`: what the built-in telemetry costs. The generated service (default answers),
+//! built `--release`, is measured in four telemetry modes on the same machine in one run, rotating their order
+//! and taking medians: requests/s of the local server under wrk and the server's CPU time per request, on the
+//! cheapest route (`GET /health`) and on a Files API read (`GET` of a 1 KiB file); and Lambda-mode start-up
+//! (exec to the first `next`).
 //! The result replaces the "Telemetry cost" section of docs/benchmarks.md.
 
-use std::{fmt::Write as _, time::Duration};
+use std::{fmt::Write as _, path::PathBuf, time::Duration};
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 
 use crate::{
     bench::{
@@ -15,8 +15,8 @@ use crate::{
         load::{self, Load},
         machine,
         otlp_sink::OtlpSink,
-        runtime_api,
-        service::{self, Server},
+        proc_status, runtime_api,
+        service::{self, Server, FILES_SERVICE, FILE_PATH},
         stats::median,
     },
     paths,
@@ -25,7 +25,7 @@ use crate::{
 /// How much to measure.
 #[derive(Debug, Clone, Copy)]
 pub struct Options {
-    /// Rounds of load runs (one per mode each).
+    /// Rounds of load runs (one per mode and route each).
     pub rounds: usize,
     /// Length of each load run.
     pub seconds: u64,
@@ -42,22 +42,38 @@ enum Telemetry {
     Off,
     /// The default: JSON access log and EMF metrics on stdout, no span export.
     LogsAndMetrics,
-    /// The default plus every request's span exported over OTLP.
+    /// The default plus every request's spans exported over OTLP.
     Full,
+    /// The default plus span export for the requests a sampler keeps (5 %, as X-Ray's default rule).
+    Sampled,
 }
 
-const MODES: [Telemetry; 3] = [Telemetry::Off, Telemetry::LogsAndMetrics, Telemetry::Full];
+const MODES: [Telemetry; 4] = [
+    Telemetry::Off,
+    Telemetry::LogsAndMetrics,
+    Telemetry::Full,
+    Telemetry::Sampled,
+];
+
+/// The share of requests [`Telemetry::Sampled`] exports.
+const SAMPLED_RATIO: &str = "0.05";
 
 impl Telemetry {
-    fn env(self, sink: &OtlpSink) -> Vec<(&'static str, String)> {
+    fn env(self, sink: &OtlpSink, files_dir: &std::path::Path) -> Vec<(&'static str, String)> {
         let mut env = vec![
             ("APP_ENVIRONMENT", "bench".to_owned()),
             ("LOG_FORMAT", "json".to_owned()),
+            ("FILES_DIR", files_dir.display().to_string()),
         ];
         match self {
             Self::Off => env.push(("TELEMETRY", "off".to_owned())),
             Self::LogsAndMetrics => {}
             Self::Full => env.push(("OTEL_EXPORTER_OTLP_ENDPOINT", sink.endpoint.clone())),
+            Self::Sampled => env.extend([
+                ("OTEL_EXPORTER_OTLP_ENDPOINT", sink.endpoint.clone()),
+                ("OTEL_TRACES_SAMPLER", "parentbased_traceidratio".to_owned()),
+                ("OTEL_TRACES_SAMPLER_ARG", SAMPLED_RATIO.to_owned()),
+            ]),
         }
         env
     }
@@ -67,47 +83,65 @@ impl Telemetry {
             Self::Off => 0,
             Self::LogsAndMetrics => 1,
             Self::Full => 2,
+            Self::Sampled => 3,
         }
     }
 
     /// Rotates which mode goes first, so that none always runs on a warmer (or busier) machine.
-    fn order(round: usize) -> [Self; 3] {
+    fn order(round: usize) -> [Self; 4] {
         let mut modes = MODES;
         modes.rotate_left(round % MODES.len());
         modes
     }
 }
 
-/// Every measurement, per mode (indexed by [`Telemetry::index`]).
+/// The routes loaded, in the report's order.
+const ROUTES: [(&str, &str); 2] = [("GET /health", "/health"), ("GET 1 KiB file", FILE_PATH)];
+
+/// Every load run's figures for one route, per mode (indexed by [`Telemetry::index`]).
+#[derive(Default)]
+struct RouteRuns {
+    rps: [Vec<f64>; 4],
+    cpu_us: [Vec<f64>; 4],
+}
+
+/// Every measurement.
 #[derive(Default)]
 struct Results {
-    rps: [Vec<f64>; 3],
+    routes: [RouteRuns; 2],
+    /// Start-ups per mode (the sampled mode starts as the full one does; it is not measured separately).
     start_ms: [Vec<f64>; 3],
 }
 
 pub fn run(options: Options) -> Result<()> {
     load::ensure_wrk()?;
-    let built = service::build_release("bench-api", &["example_api=false"])?;
+    let built = service::build_release(FILES_SERVICE, &[])?;
     let sink = OtlpSink::start()?;
-    let load = Load::single_thread(options.connections, Duration::from_secs(options.seconds));
-    let warm_up = load.warm_up();
     let mut results = Results::default();
 
     for round in 0..options.rounds {
-        for mode in Telemetry::order(round) {
-            let server = Server::start(&built.binary, &mode.env(&sink))?;
-            let url = format!("{}/health", server.url);
-            warm_up.requests_per_second(&url)?;
-            let rps = load.requests_per_second(&url)?;
-            println!("round {}: {mode:?}: {rps:.0} requests/s", round + 1);
-            results.rps[mode.index()].push(rps);
+        for (route, runs) in ROUTES.iter().zip(results.routes.iter_mut()) {
+            for mode in Telemetry::order(round) {
+                let (rps, cpu_us) = load_run(&built.binary, mode, &sink, route.1, &options)?;
+                println!(
+                    "round {}: {}: {mode:?}: {rps:.0} requests/s, {cpu_us:.2} µs CPU per request",
+                    round + 1,
+                    route.0
+                );
+                runs.rps[mode.index()].push(rps);
+                runs.cpu_us[mode.index()].push(cpu_us);
+            }
         }
     }
     println!("the OTLP sink received {} exports", sink.exports());
 
+    let lambda_modes = [Telemetry::Off, Telemetry::LogsAndMetrics, Telemetry::Full];
     for round in 0..options.startups {
-        for mode in Telemetry::order(round) {
-            let took = runtime_api::time_to_first_next(&built.binary, &mode.env(&sink))?;
+        for offset in 0..lambda_modes.len() {
+            let mode = lambda_modes[(round + offset) % lambda_modes.len()];
+            let files = tempfile::tempdir()?;
+            let took =
+                runtime_api::time_to_first_next(&built.binary, &mode.env(&sink, files.path()))?;
             results.start_ms[mode.index()].push(took.as_secs_f64() * 1000.0);
         }
     }
@@ -120,27 +154,31 @@ pub fn run(options: Options) -> Result<()> {
     Ok(())
 }
 
+/// One wrk run against `path` on a fresh server in `mode`: requests/s, and the server's CPU time (all threads,
+/// the exporter's included) per request.
+fn load_run(
+    binary: &PathBuf,
+    mode: Telemetry,
+    sink: &OtlpSink,
+    path: &str,
+    options: &Options,
+) -> Result<(f64, f64)> {
+    let load = Load::single_thread(options.connections, Duration::from_secs(options.seconds));
+    let files = tempfile::tempdir()?;
+    let server = Server::start(binary, &mode.env(sink, files.path()))?;
+    server.seed_file()?;
+    let url = format!("{}{path}", server.url);
+    load.warm_up().measure(&url)?;
+    let before = proc_status::cpu_time(server.pid())?;
+    let measured = load.measure(&url)?;
+    // Spans still queued at the end (under one export batch of 512) are not counted: noise beside the run's.
+    let used = proc_status::cpu_time(server.pid())? - before;
+    let cpu_us = used.as_secs_f64() * 1e6 / measured.requests.max(1) as f64;
+    Ok((measured.requests_per_second, cpu_us))
+}
+
 fn report(results: &Results, options: &Options) -> Result<String> {
-    let medians = |values: &[Vec<f64>; 3]| -> Result<[f64; 3]> {
-        let mut out = [0.0; 3];
-        for (slot, runs) in out.iter_mut().zip(values) {
-            *slot = median(runs).context("no runs")?;
-        }
-        Ok(out)
-    };
-    let rps = medians(&results.rps)?;
-    let start = medians(&results.start_ms)?;
-    let fastest = results
-        .start_ms
-        .clone()
-        .map(|runs| runs.into_iter().fold(f64::INFINITY, f64::min));
-    let list = |values: &[f64], digits: usize| {
-        values
-            .iter()
-            .map(|v| format!("{v:.digits$}"))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
+    let med = |runs: &[f64]| median(runs).unwrap_or(f64::NAN);
     let mut text = String::new();
     writeln!(
         text,
@@ -151,36 +189,50 @@ fn report(results: &Results, options: &Options) -> Result<String> {
     )?;
     writeln!(
         text,
-        "Method: a service generated with `example_api=false`, built `--release`, run in three modes: **off** \
-         (`TELEMETRY=off`: no access log, metrics or spans; only errors logged), **logs + EMF** (the default: a \
-         JSON access-log line per request and EMF records on stdout, sent to /dev/null) and **fully on** (the \
-         default plus `OTEL_EXPORTER_OTLP_ENDPOINT`: every request's span exported over OTLP/HTTP to a local \
-         sink). Throughput: `wrk -t1 -c{} -d{}s` against `GET /health` (the cheapest route, so the overhead \
-         shows the most) after a 1 s warm-up, {} rounds, rotating which mode goes first. Start-up: Lambda mode, \
-         from exec to the first `GET /runtime/invocation/next` on a local Runtime API emulator, {} rounds. The \
-         machine is shared with other work (load average {} when the report was written), so single runs vary: \
-         compare the medians; the fastest start-up shows the cost with the least scheduling noise.\n",
+        "Method: the service generated with the default answers, built `--release`, run as a local server in four \
+         modes: **off** (`TELEMETRY=off`: no access log, metrics or spans; only errors logged), **logs + EMF** \
+         (the default: a JSON access-log line per request and EMF records on stdout, sent to /dev/null), **fully \
+         on** (the default plus `OTEL_EXPORTER_OTLP_ENDPOINT`: every request's spans exported over OTLP/HTTP to a \
+         local sink) and **sampled** (fully on with `OTEL_TRACES_SAMPLER=parentbased_traceidratio`, \
+         `OTEL_TRACES_SAMPLER_ARG={SAMPLED_RATIO}`: the share X-Ray's default rule samples; on Lambda the \
+         caller's `Sampled=` flag decides instead). Load: `wrk -t1 -c{} -d{}s` after a 1 s warm-up, {} rounds, \
+         rotating which mode goes first, on `GET /health` (the cheapest route, where any overhead shows the \
+         most) and on `GET` of a 1 KiB file from the local-disk store. CPU per request: the server's user + \
+         system time over the run (all threads, span export included), divided by the requests wrk completed; \
+         it varies less than requests/s when the machine is shared, because wrk and the server share its 2 \
+         cores. Start-up: Lambda mode, from exec to the first `GET /runtime/invocation/next` on a local Runtime \
+         API emulator, {} rounds. Load average {} when the report was written: compare the medians.\n",
         options.connections,
         options.seconds,
         options.rounds,
         options.startups,
         machine::load_average()
     )?;
-    writeln!(text, "| measure | off | logs + EMF | fully on |")?;
-    writeln!(text, "| --- | --- | --- | --- |")?;
     writeln!(
         text,
-        "| requests/s (median) | {:.0} | {:.0} ({:.1} %) | {:.0} ({:.1} %) |",
-        rps[0],
-        rps[1],
-        rps[1] / rps[0] * 100.0,
-        rps[2],
-        rps[2] / rps[0] * 100.0
+        "| measure | off | logs + EMF | fully on | sampled ({SAMPLED_RATIO}) |"
     )?;
+    writeln!(text, "| --- | --- | --- | --- | --- |")?;
+    for ((label, _), runs) in ROUTES.iter().zip(&results.routes) {
+        let rps = runs.rps.each_ref().map(|runs| med(runs));
+        let cpu = runs.cpu_us.each_ref().map(|runs| med(runs));
+        let mut rps_row = format!("| {label}: requests/s | {:.0} |", rps[0]);
+        let mut cpu_row = format!("| {label}: CPU µs per request | {:.2} |", cpu[0]);
+        for (r, c) in rps.iter().zip(&cpu).skip(1) {
+            write!(rps_row, " {r:.0} ({:.1} %) |", r / rps[0] * 100.0)?;
+            write!(cpu_row, " {c:.2} ({:+.2}) |", c - cpu[0])?;
+        }
+        writeln!(text, "{rps_row}\n{cpu_row}")?;
+    }
+    let start = results.start_ms.each_ref().map(|runs| med(runs));
+    let fastest = results
+        .start_ms
+        .clone()
+        .map(|runs| runs.into_iter().fold(f64::INFINITY, f64::min));
     for (label, values) in [("median", start), ("fastest", fastest)] {
         writeln!(
             text,
-            "| Lambda start-up, ms ({label}) | {:.2} | {:.2} ({:+.2}) | {:.2} ({:+.2}) |",
+            "| Lambda start-up, ms ({label}) | {:.2} | {:.2} ({:+.2}) | {:.2} ({:+.2}) | as fully on |",
             values[0],
             values[1],
             values[1] - values[0],
@@ -189,12 +241,26 @@ fn report(results: &Results, options: &Options) -> Result<String> {
         )?;
     }
     writeln!(text, "\nRuns, requests/s:")?;
-    for mode in MODES {
-        writeln!(text, "- {mode:?}: {}", list(&results.rps[mode.index()], 0))?;
+    for ((label, _), runs) in ROUTES.iter().zip(&results.routes) {
+        for mode in MODES {
+            writeln!(
+                text,
+                "- {label}, {mode:?}: {}",
+                list(&runs.rps[mode.index()], 0)
+            )?;
+        }
     }
     writeln!(
         text,
         "\nAim: at least 95 % of the throughput and at most 2 ms more start-up with telemetry on."
     )?;
     Ok(text)
+}
+
+fn list(values: &[f64], digits: usize) -> String {
+    values
+        .iter()
+        .map(|v| format!("{v:.digits$}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }

@@ -19,11 +19,12 @@ pub fn service(name: &str, out: &Path, defines: &[String]) -> Result<PathBuf> {
     std::fs::create_dir_all(out).with_context(|| format!("creating {}", out.display()))?;
     let stage = tempfile::Builder::new().prefix("template-").tempdir()?;
     let root = paths::repo_root();
-    std::fs::copy(
+    let (manifest, staged) = (
         root.join("cargo-generate.toml"),
         stage.path().join("cargo-generate.toml"),
-    )
-    .context("copying the root cargo-generate.toml")?;
+    );
+    std::fs::copy(&manifest, &staged)
+        .with_context(|| format!("copying {} to {}", manifest.display(), staged.display()))?;
     copy_tree(&root.join("template"), &stage.path().join("template"))?;
 
     let args = GenerateArgs {

@@ -46,20 +46,29 @@ pub async fn access_log(request: Request, next: Next) -> Response {
     let user_agent = user_agent(request.headers()).map(str::to_owned);
     let bytes_in = body_size(request.headers(), request.body().size_hint().exact());
 
+    let incoming = Incoming::of(&request);
+    // Known now in most cases: written with the span's other fields, not recorded into it afterwards.
+    let known_trace_id = otel::trace_id_before_span(&incoming).map(trace_context::xray_form);
+
     let span = tracing::info_span!(
         "request",
         otel.name = %format_args!("{method} {route}"),
         otel.kind = "server",
         otel.status_code = Empty,
         request_id = %request_id,
-        trace_id = Empty,
+        trace_id = known_trace_id.as_deref(),
         invocation_id = invocation_id,
         method = %method,
         route = %route,
         status = Empty,
     );
-    let trace_id = trace_context::xray_form(otel::join(&span, &Incoming::of(&request)));
-    span.record("trace_id", trace_id.as_str());
+    let exported_trace_id = otel::join(&span, &incoming);
+    let trace_id = known_trace_id.unwrap_or_else(|| {
+        let id = exported_trace_id.unwrap_or_else(trace_context::new_trace_id);
+        let id = trace_context::xray_form(id);
+        span.record("trace_id", id.as_str());
+        id
+    });
 
     let response = next.run(request).instrument(span.clone()).await;
 
@@ -67,7 +76,8 @@ pub async fn access_log(request: Request, next: Next) -> Response {
     let latency = started.elapsed();
     let bytes_out = body_size(response.headers(), response.body().size_hint().exact());
     let problem_type = problem_type(&response);
-    span.record("status", status.as_u16());
+    // Signed: the span exporter writes unsigned integers as strings.
+    span.record("status", i64::from(status.as_u16()));
     if status.is_server_error() {
         span.record("otel.status_code", "error");
     }

@@ -58,8 +58,11 @@ impl Tracer {
             .build();
         let layer = tracing_opentelemetry::layer()
             .with_tracer(provider.tracer(config.service))
+            // Only what X-Ray or a query needs: no thread, source location, module path or busy/idle times.
             .with_threads(false)
-            .with_location(false);
+            .with_location(false)
+            .with_target(false)
+            .with_tracked_inactivity(false);
         ON.store(true, Ordering::Relaxed);
         Ok((Self { provider }, Box::new(layer)))
     }
@@ -75,38 +78,60 @@ impl Tracer {
     }
 }
 
-/// What becomes an OpenTelemetry span: whatever the log filter lets through, and the AWS SDK's per-operation
+/// What becomes an OpenTelemetry span: the spans the log filter lets through, and the AWS SDK's per-operation
 /// spans (`S3.GetObject`, with `rpc.service` and `rpc.method`), which the SDK opens at DEBUG level. Inside a
 /// request span they become its children, so AWS calls show in the trace without debug logging.
+///
+/// Of log events only errors reach the exporter (they mark their span as failed): the others are in the logs
+/// already, with the span's `trace_id` and `span_id`, and X-Ray shows no span events. Copying every log line
+/// into its span was a large part of what exporting cost per request.
 pub fn span_filter<S>(logs: EnvFilter) -> impl Filter<S>
 where
     S: tracing::Subscriber + for<'span> tracing_subscriber::registry::LookupSpan<'span>,
 {
-    logs.or(filter_fn(|metadata| {
+    let spans_and_errors =
+        filter_fn(|metadata| metadata.is_span() || *metadata.level() == tracing::Level::ERROR);
+    logs.and(spans_and_errors).or(filter_fn(|metadata| {
         metadata.is_span()
             && metadata.target().starts_with("aws_sdk_")
             && *metadata.level() <= tracing::Level::DEBUG
     }))
 }
 
-/// Joins `span` (not yet entered) to the caller's trace and returns the trace id to log: the exported span's own
-/// when export is on, else the caller's, else a new one.
-pub fn join(span: &Span, incoming: &Incoming) -> TraceId {
-    if ON.load(Ordering::Relaxed) {
-        if let Some(parent) = incoming.parent() {
-            let parent = Context::new().with_remote_span_context(parent.clone());
-            if let Err(error) = span.set_parent(parent) {
-                tracing::debug!(%error, "cannot join the caller's trace");
-            }
-        }
-        let own = span.context().span().span_context().trace_id();
-        if own != TraceId::INVALID {
-            return own;
+/// Whether spans are exported.
+pub fn exporting() -> bool {
+    ON.load(Ordering::Relaxed)
+}
+
+/// The trace id a request's logs carry, when it is known before the request's span exists: without export the
+/// caller's or a new one; with export the caller's when the span can join it (the caller sent a parent too).
+/// `None`: the exporter chooses the id for the new span and [`join`] returns it.
+pub fn trace_id_before_span(incoming: &Incoming) -> Option<TraceId> {
+    if exporting() {
+        incoming.parent().map(|parent| parent.trace_id())
+    } else {
+        Some(
+            incoming
+                .trace_id()
+                .unwrap_or_else(super::trace_context::new_trace_id),
+        )
+    }
+}
+
+/// With export on, joins `span` (not yet entered) to the caller's trace and returns the trace id the exported
+/// span has; `None` without export.
+pub fn join(span: &Span, incoming: &Incoming) -> Option<TraceId> {
+    if !exporting() {
+        return None;
+    }
+    if let Some(parent) = incoming.parent() {
+        let parent = Context::new().with_remote_span_context(parent.clone());
+        if let Err(error) = span.set_parent(parent) {
+            tracing::debug!(%error, "cannot join the caller's trace");
         }
     }
-    incoming
-        .trace_id()
-        .unwrap_or_else(super::trace_context::new_trace_id)
+    let own = span.context().span().span_context().trace_id();
+    (own != TraceId::INVALID).then_some(own)
 }
 
 #[cfg(test)]
@@ -118,7 +143,7 @@ mod tests {
 
     use super::*;
 
-    /// Notes the name of every span it sees.
+    /// Notes the name of every span it sees, and the level of every event.
     #[derive(Clone, Default)]
     struct SpanNames(Arc<Mutex<Vec<String>>>);
 
@@ -128,6 +153,13 @@ mod tests {
                 .lock()
                 .expect("names")
                 .push(attrs.metadata().name().to_owned());
+        }
+
+        fn on_event(&self, event: &tracing::Event<'_>, _: Context<'_, S>) {
+            self.0
+                .lock()
+                .expect("names")
+                .push(format!("{} event", event.metadata().level()));
         }
     }
 
@@ -151,6 +183,27 @@ mod tests {
         assert_eq!(
             *names.0.lock().expect("names"),
             vec!["request".to_owned(), "S3.GetObject".to_owned()]
+        );
+    }
+
+    #[test]
+    fn of_log_events_only_errors_reach_the_exporter() {
+        let names = SpanNames::default();
+        let subscriber = tracing_subscriber::registry().with(
+            names
+                .clone()
+                .with_filter(span_filter(EnvFilter::new("debug"))),
+        );
+        tracing::subscriber::with_default(subscriber, || {
+            let _request = tracing::info_span!("request").entered();
+            tracing::debug!("detail");
+            tracing::info!("request finished");
+            tracing::warn!("slow");
+            tracing::error!("failed");
+        });
+        assert_eq!(
+            *names.0.lock().expect("names"),
+            vec!["request".to_owned(), "ERROR event".to_owned()]
         );
     }
 }

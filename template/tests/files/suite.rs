@@ -33,6 +33,7 @@ macro_rules! for_both_stores {
 for_both_stores!(
     a_put_creates_then_replaces_and_reports_metadata,
     bytes_come_back_exactly_as_sent,
+    files_and_ranges_of_every_size_come_back_exactly,
     head_answers_the_headers_without_the_body,
     if_none_match_star_creates_but_never_overwrites,
     if_match_replaces_only_the_named_version,
@@ -91,6 +92,37 @@ async fn bytes_come_back_exactly_as_sent(app: FilesApp) {
 
     read.assert_status(StatusCode::OK);
     assert_eq!(read.body, bytes);
+}
+
+/// Sizes on both sides of the local store's read-at-once limit (64 KiB), an empty file, and ranges deep into
+/// a file that streams.
+async fn files_and_ranges_of_every_size_come_back_exactly(app: FilesApp) {
+    for size in [0, 1, 65_535, 65_536, 65_537, 300_000] {
+        let bytes: Vec<u8> = (0..size).map(|i| (i % 251) as u8).collect();
+        let path = format!("sizes/{size}.bin");
+        app.put(&path, "application/octet-stream", bytes.clone())
+            .await
+            .assert_status(StatusCode::CREATED);
+
+        let whole = app.get(&format!("/v1/files/{path}")).await;
+        whole.assert_status(StatusCode::OK);
+        assert_eq!(whole.body.len(), size, "{path}");
+        assert!(whole.body == bytes, "{path} came back changed");
+        assert_eq!(
+            whole.header("content-length"),
+            Some(size.to_string().as_str())
+        );
+
+        if size > 2 {
+            let (first, last) = (size / 2, size - 2);
+            let range = format!("bytes={first}-{last}");
+            let part = app
+                .get_with(&format!("/v1/files/{path}"), &[("range", range.as_str())])
+                .await;
+            part.assert_status(StatusCode::PARTIAL_CONTENT);
+            assert!(part.body == bytes[first..=last], "{path} {range}");
+        }
+    }
 }
 
 async fn head_answers_the_headers_without_the_body(app: FilesApp) {

@@ -12,3 +12,6 @@ mod emulator;
 mod lambda;
 mod logs;
 mod otlp;
+// Shared with tests/files (its traces test uses what these tests do not).
+#[allow(dead_code)]
+mod otlp_receiver;

@@ -61,13 +61,6 @@ impl Load {
         }
         Ok(report)
     }
-
-    /// The requests per second wrk reached against `url`.
-    pub fn requests_per_second(&self, url: &str) -> Result<f64> {
-        let report = self.run(url, &[])?;
-        parse_requests_per_second(&report)
-            .with_context(|| format!("no Requests/sec in wrk's report:\n{report}"))
-    }
 }
 
 /// Throughput and tail latency of one wrk run.
@@ -75,6 +68,8 @@ impl Load {
 pub struct Measured {
     pub requests_per_second: f64,
     pub p99_ms: f64,
+    /// How many requests completed in the run.
+    pub requests: u64,
 }
 
 impl Load {
@@ -87,6 +82,8 @@ impl Load {
                 .with_context(|| format!("no Requests/sec in wrk's report:\n{report}"))?,
             p99_ms: parse_p99_ms(&report)
                 .with_context(|| format!("no 99% latency in wrk's report:\n{report}"))?,
+            requests: parse_requests(&report)
+                .with_context(|| format!("no request count in wrk's report:\n{report}"))?,
         })
     }
 }
@@ -109,6 +106,15 @@ fn parse_p99_ms(report: &str) -> Option<f64> {
     number.parse::<f64>().ok().map(|n| n * scale)
 }
 
+/// `123456 requests in 10.00s, …`
+fn parse_requests(report: &str) -> Option<u64> {
+    report.lines().find_map(|line| {
+        let (count, rest) = line.trim().split_once(' ')?;
+        rest.starts_with("requests in")
+            .then(|| count.parse().ok())?
+    })
+}
+
 fn parse_requests_per_second(report: &str) -> Option<f64> {
     report
         .lines()
@@ -125,7 +131,9 @@ mod tests {
         let report = "Running 10s test @ http://127.0.0.1:3000/health\n  1 threads and 32 connections\n  \
                       123456 requests in 10.00s, 20.00MB read\nRequests/sec:  12345.67\nTransfer/sec:      2.00MB\n";
         assert_eq!(parse_requests_per_second(report), Some(12345.67));
+        assert_eq!(parse_requests(report), Some(123456));
         assert_eq!(parse_requests_per_second("nothing"), None);
+        assert_eq!(parse_requests("nothing"), None);
     }
 
     #[test]

@@ -44,6 +44,11 @@ pub fn build_release(name: &str, defines: &[&str]) -> Result<Built> {
     })
 }
 
+/// The service the load benchmarks measure: generated with every default answer (so with the Files API).
+pub const FILES_SERVICE: &str = "files-bench";
+/// The file the load benchmarks read, seeded by [`Server::seed_file`].
+pub const FILE_PATH: &str = "/v1/files/bench/1k.bin";
+
 /// A port nobody listens on right now.
 pub fn free_port() -> Result<u16> {
     Ok(TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
@@ -88,6 +93,15 @@ impl Server {
     /// The server's process id, to read its memory from /proc.
     pub fn pid(&self) -> u32 {
         self.child.id()
+    }
+
+    /// Writes the 1 KiB file at [`FILE_PATH`] through the Files API.
+    pub fn seed_file(&self) -> Result<()> {
+        let address = self
+            .url
+            .strip_prefix("http://")
+            .context("the server's URL")?;
+        crate::bench::http_put::put(address, FILE_PATH, &[b'x'; 1024])
     }
 }
 

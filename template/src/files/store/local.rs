@@ -16,7 +16,8 @@
 //! refused. Conditional writes are serialised by a lock in this process; one service process per directory.
 
 use std::{
-    io::{self, SeekFrom},
+    io::{self, Read, Seek, SeekFrom},
+    ops::RangeInclusive,
     path::{Path, PathBuf},
     time::{Duration, SystemTime, UNIX_EPOCH},
 };
@@ -27,7 +28,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use tokio::{
     fs,
-    io::{AsyncReadExt, AsyncSeekExt, AsyncWriteExt},
+    io::{AsyncRead, AsyncReadExt, AsyncWriteExt},
     sync::Mutex,
 };
 
@@ -42,6 +43,9 @@ const MAX_SEGMENT_BYTES: usize = 253;
 
 /// How often a read retries when a concurrent replace removed the blob it was about to open.
 const READ_ATTEMPTS: usize = 3;
+
+/// Bytes a read takes in the same trip to the blocking thread pool that opens the file; longer reads stream.
+const READ_AT_ONCE: u64 = 64 * 1024;
 
 /// Files in a local directory.
 #[derive(Debug)]
@@ -97,43 +101,14 @@ impl LocalStore {
 
     /// Refuses a record path that crosses a symbolic link (or, for folders, anything but a folder).
     async fn check_no_links(&self, record: &Path) -> Result<(), StoreError> {
-        let index = self.index_root();
-        let Ok(relative) = record.strip_prefix(&index) else {
-            return Err(StoreError::Internal("record outside the index".into()));
-        };
-        let mut current = index;
-        for component in std::iter::once(None).chain(relative.components().map(Some)) {
-            if let Some(component) = component {
-                current.push(component);
-            }
-            match fs::symlink_metadata(&current).await {
-                Ok(meta) if meta.file_type().is_symlink() => return Err(StoreError::Refused(
-                    "the path crosses a symbolic link in the local store, which it never follows"
-                        .to_owned(),
-                )),
-                Ok(_) => {}
-                Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(()),
-                Err(error) => return Err(internal(error)),
-            }
-        }
-        Ok(())
+        let (index, record) = (self.index_root(), record.to_owned());
+        blocking(move || check_no_links(&index, &record)).await
     }
 
+    /// The record of `path`, its links checked, in one trip to the blocking thread pool.
     async fn read_record(&self, path: &FilePath) -> Result<Record, StoreError> {
-        let record_path = self.record_path(path)?;
-        self.check_no_links(&record_path).await?;
-        let text = match fs::read(&record_path).await {
-            Ok(text) => text,
-            Err(error) if is_missing(&error) => return Err(StoreError::NotFound),
-            Err(error) => return Err(internal(error)),
-        };
-        let record: Record = serde_json::from_slice(&text).map_err(internal)?;
-        if !is_blob_id(&record.blob) {
-            return Err(StoreError::Internal(
-                format!("record {} names a malformed blob", record_path.display()).into(),
-            ));
-        }
-        Ok(record)
+        let (index, record) = (self.index_root(), self.record_path(path)?);
+        blocking(move || read_record(&index, &record)).await
     }
 
     /// Writes `content` to a new blob, returning its id and strong ETag.
@@ -218,38 +193,14 @@ impl FileStore for LocalStore {
         path: &FilePath,
         range: Option<ByteRange>,
     ) -> Result<FileContent, StoreError> {
-        for _ in 0..READ_ATTEMPTS {
-            let record = self.read_record(path).await?;
-            let mut file = match fs::File::open(self.blob_path(&record.blob)).await {
-                Ok(file) => file,
-                // Replaced or deleted between reading the record and opening the blob: read again.
-                Err(error) if is_missing(&error) => continue,
-                Err(error) => return Err(internal(error)),
-            };
-            let meta = meta(path, &record);
-            let Some(range) = range else {
-                return Ok(FileContent {
-                    meta,
-                    range: None,
-                    body: Box::new(file),
-                });
-            };
-            let bytes = range
-                .resolve(record.size)
-                .ok_or(StoreError::RangeNotSatisfiable { size: record.size })?;
-            file.seek(SeekFrom::Start(*bytes.start()))
-                .await
-                .map_err(internal)?;
-            let length = bytes.end() - bytes.start() + 1;
-            return Ok(FileContent {
-                meta,
-                range: Some(bytes),
-                body: Box::new(file.take(length)),
-            });
-        }
-        Err(StoreError::Unavailable(
-            "the file kept changing while it was read".into(),
-        ))
+        let (index, record) = (self.index_root(), self.record_path(path)?);
+        let blobs = self.root.join("blobs");
+        let opened = blocking(move || open(&index, &record, &blobs, range)).await?;
+        Ok(FileContent {
+            meta: meta(path, &opened.record),
+            range: range.and(Some(opened.bytes)),
+            body: opened.body,
+        })
     }
 
     async fn put(
@@ -445,6 +396,113 @@ fn meta(path: &FilePath, record: &Record) -> FileMeta {
         etag: record.etag.clone(),
         last_modified: from_secs(record.last_modified_secs),
     }
+}
+
+/// Runs one step's file-system calls on the blocking thread pool, in one trip (`tokio::fs` makes one per call).
+async fn blocking<T: Send + 'static>(
+    step: impl FnOnce() -> Result<T, StoreError> + Send + 'static,
+) -> Result<T, StoreError> {
+    tokio::task::spawn_blocking(step).await.map_err(internal)?
+}
+
+/// Refuses a record path under `index` that crosses a symbolic link (or, for folders, anything but a folder).
+fn check_no_links(index: &Path, record: &Path) -> Result<(), StoreError> {
+    let Ok(relative) = record.strip_prefix(index) else {
+        return Err(StoreError::Internal("record outside the index".into()));
+    };
+    let mut current = index.to_owned();
+    for component in std::iter::once(None).chain(relative.components().map(Some)) {
+        if let Some(component) = component {
+            current.push(component);
+        }
+        match std::fs::symlink_metadata(&current) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                return Err(StoreError::Refused(
+                    "the path crosses a symbolic link in the local store, which it never follows"
+                        .to_owned(),
+                ))
+            }
+            Ok(_) => {}
+            Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(()),
+            Err(error) => return Err(internal(error)),
+        }
+    }
+    Ok(())
+}
+
+/// The record at `record_path` under `index`, its links checked (blocking).
+fn read_record(index: &Path, record_path: &Path) -> Result<Record, StoreError> {
+    check_no_links(index, record_path)?;
+    let text = match std::fs::read(record_path) {
+        Ok(text) => text,
+        Err(error) if is_missing(&error) => return Err(StoreError::NotFound),
+        Err(error) => return Err(internal(error)),
+    };
+    let record: Record = serde_json::from_slice(&text).map_err(internal)?;
+    if !is_blob_id(&record.blob) {
+        return Err(StoreError::Internal(
+            format!("record {} names a malformed blob", record_path.display()).into(),
+        ));
+    }
+    Ok(record)
+}
+
+/// A file opened for reading: its record, the bytes to send, and a body that has them.
+struct Opened {
+    record: Record,
+    bytes: RangeInclusive<u64>,
+    body: Box<dyn AsyncRead + Send + Unpin>,
+}
+
+/// Reads the record at `record_path` and opens its blob in `blobs` at the start of `range` (blocking); the body
+/// holds the bytes already when they are few.
+fn open(
+    index: &Path,
+    record_path: &Path,
+    blobs: &Path,
+    range: Option<ByteRange>,
+) -> Result<Opened, StoreError> {
+    for _ in 0..READ_ATTEMPTS {
+        let record = read_record(index, record_path)?;
+        let mut file = match std::fs::File::open(blobs.join(&record.blob)) {
+            Ok(file) => file,
+            // Replaced or deleted between reading the record and opening the blob: read again.
+            Err(error) if is_missing(&error) => continue,
+            Err(error) => return Err(internal(error)),
+        };
+        let bytes = match range {
+            Some(range) => range
+                .resolve(record.size)
+                .ok_or(StoreError::RangeNotSatisfiable { size: record.size })?,
+            None => 0..=record.size.saturating_sub(1),
+        };
+        let length = if record.size == 0 {
+            0
+        } else {
+            bytes.end() - bytes.start() + 1
+        };
+        if *bytes.start() > 0 {
+            file.seek(SeekFrom::Start(*bytes.start()))
+                .map_err(internal)?;
+        }
+        let body: Box<dyn AsyncRead + Send + Unpin> = if length <= READ_AT_ONCE {
+            let mut content = Vec::with_capacity(usize::try_from(length).unwrap_or(0));
+            file.take(length)
+                .read_to_end(&mut content)
+                .map_err(internal)?;
+            Box::new(io::Cursor::new(content))
+        } else {
+            Box::new(fs::File::from_std(file).take(length))
+        };
+        return Ok(Opened {
+            record,
+            bytes,
+            body,
+        });
+    }
+    Err(StoreError::Unavailable(
+        "the file kept changing while it was read".into(),
+    ))
 }
 
 fn is_blob_id(blob: &str) -> bool {
