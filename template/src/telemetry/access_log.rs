@@ -13,6 +13,7 @@ use axum::{
     response::Response,
 };
 use lambda_http::RequestExt;
+use opentelemetry::trace::SpanContext;
 use tracing::{field::Empty, Instrument};
 
 use super::{
@@ -62,9 +63,16 @@ pub async fn access_log(request: Request, next: Next) -> Response {
         route = %route,
         status = Empty,
     );
-    let exported_trace_id = otel::join(&span, &incoming);
+    let exported = otel::join(&span, &incoming);
+    // Trace-only attributes cost nothing for spans the sampler drops.
+    let sampled = exported.as_ref().is_some_and(SpanContext::is_sampled);
+    if sampled {
+        otel::describe_request(&span, method.as_str(), &route);
+    }
     let trace_id = known_trace_id.unwrap_or_else(|| {
-        let id = exported_trace_id.unwrap_or_else(trace_context::new_trace_id);
+        let id = exported
+            .as_ref()
+            .map_or_else(trace_context::new_trace_id, SpanContext::trace_id);
         let id = trace_context::xray_form(id);
         span.record("trace_id", id.as_str());
         id
@@ -78,6 +86,9 @@ pub async fn access_log(request: Request, next: Next) -> Response {
     let problem_type = problem_type(&response);
     // Signed: the span exporter writes unsigned integers as strings.
     span.record("status", i64::from(status.as_u16()));
+    if sampled {
+        otel::describe_response(&span, status.as_u16());
+    }
     if status.is_server_error() {
         span.record("otel.status_code", "error");
     }

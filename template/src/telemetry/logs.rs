@@ -282,6 +282,10 @@ impl<'s, F: FnMut(&'static str, &str)> JsonFields<'s, F> {
     }
 
     fn emit(&mut self, field: &Field, write: impl FnOnce(&mut String)) {
+        // `otel.*` fields are for spans only: not even formatted.
+        if field.name().starts_with("otel.") {
+            return;
+        }
         self.scratch.clear();
         write(self.scratch);
         (self.sink)(field.name(), self.scratch);

@@ -6,7 +6,7 @@
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use opentelemetry::{
-    trace::{TraceContextExt, TraceId, TracerProvider as _},
+    trace::{SpanContext, TraceContextExt, TraceId, TracerProvider as _},
     Context, KeyValue,
 };
 use opentelemetry_aws::trace::XrayIdGenerator;
@@ -118,9 +118,9 @@ pub fn trace_id_before_span(incoming: &Incoming) -> Option<TraceId> {
     }
 }
 
-/// With export on, joins `span` (not yet entered) to the caller's trace and returns the trace id the exported
-/// span has; `None` without export.
-pub fn join(span: &Span, incoming: &Incoming) -> Option<TraceId> {
+/// With export on, joins `span` (not yet entered) to the caller's trace and returns the exported span's context
+/// (its trace id, and whether the sampler keeps it); `None` without export.
+pub fn join(span: &Span, incoming: &Incoming) -> Option<SpanContext> {
     if !exporting() {
         return None;
     }
@@ -130,8 +130,22 @@ pub fn join(span: &Span, incoming: &Incoming) -> Option<TraceId> {
             tracing::debug!(%error, "cannot join the caller's trace");
         }
     }
-    let own = span.context().span().span_context().trace_id();
-    (own != TraceId::INVALID).then_some(own)
+    let own = span.context().span().span_context().clone();
+    (own.trace_id() != TraceId::INVALID).then_some(own)
+}
+
+/// Gives a sampled request span OpenTelemetry's HTTP attributes (`http.request.method`, `http.route`), in
+/// traces only: the logs have `method` and `route`. A collector's X-Ray exporter builds the segment's `http`
+/// block from them.
+pub fn describe_request(span: &Span, method: &str, route: &str) {
+    span.set_attribute("http.request.method", method.to_owned());
+    span.set_attribute("http.route", route.to_owned());
+}
+
+/// Adds `http.response.status_code` to a sampled request span: X-Ray marks 4xx answers as errors and 5xx as
+/// faults from it.
+pub fn describe_response(span: &Span, status: u16) {
+    span.set_attribute("http.response.status_code", i64::from(status));
 }
 
 #[cfg(test)]

@@ -46,6 +46,16 @@ async fn request_spans_join_the_callers_xray_trace() {
         Some("otel-req-1")
     );
     assert_eq!(int_attribute(span, "status"), Some(200));
+    // OpenTelemetry's HTTP conventions, which the X-Ray exporter reads, in the trace only.
+    assert_eq!(
+        string_attribute(span, "http.request.method").as_deref(),
+        Some("GET")
+    );
+    assert_eq!(
+        string_attribute(span, "http.route").as_deref(),
+        Some("/health")
+    );
+    assert_eq!(int_attribute(span, "http.response.status_code"), Some(200));
     // The span carries what X-Ray shows; log lines stay in the logs (joined by trace and span id).
     assert!(span.events.is_empty(), "{:?}", span.events);
     for absent in ["busy_ns", "idle_ns", "thread.id", "code.filepath", "target"] {
@@ -61,6 +71,7 @@ async fn request_spans_join_the_callers_xray_trace() {
         .find(|line| line["request_id"] == "otel-req-1" && line["message"] == "request finished")
         .expect("the access-log line");
     assert_eq!(access["trace_id"], "1-65a1b2c3-0123456789abcdef01234567");
+    assert!(access.get("http.route").is_none(), "{access}");
     assert_eq!(
         access["span_id"],
         hex(&span.span_id),
