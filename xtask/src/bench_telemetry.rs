@@ -135,10 +135,12 @@ pub fn run(options: Options) -> Result<()> {
     }
     println!("the OTLP sink received {} exports", sink.exports());
 
-    let lambda_modes = [Telemetry::Off, Telemetry::LogsAndMetrics, Telemetry::Full];
     for round in 0..options.startups {
-        for offset in 0..lambda_modes.len() {
-            let mode = lambda_modes[(round + offset) % lambda_modes.len()];
+        // The sampled mode starts as the fully-on one does.
+        for mode in Telemetry::order(round)
+            .into_iter()
+            .filter(|mode| *mode != Telemetry::Sampled)
+        {
             let files = tempfile::tempdir()?;
             let took =
                 runtime_api::time_to_first_next(&built.binary, &mode.env(&sink, files.path()))?;

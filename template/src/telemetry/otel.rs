@@ -99,7 +99,7 @@ where
 }
 
 /// Whether spans are exported.
-pub fn exporting() -> bool {
+fn exporting() -> bool {
     ON.load(Ordering::Relaxed)
 }
 

@@ -1,6 +1,6 @@
 //! A process's memory and CPU time, from Linux's /proc/<pid>/status and /proc/<pid>/stat.
 
-use std::{process::Command, time::Duration};
+use std::{process::Command, sync::OnceLock, time::Duration};
 
 use anyhow::{Context, Result};
 
@@ -31,16 +31,21 @@ fn cpu_ticks(stat: &str) -> Option<u64> {
     Some(utime + stime)
 }
 
-/// The unit of /proc's CPU times (`getconf CLK_TCK`, 100 on Linux).
+/// The unit of /proc's CPU times (`getconf CLK_TCK`, 100 on Linux), asked once per process.
 fn clock_ticks_per_second() -> Result<f64> {
+    static TICKS: OnceLock<f64> = OnceLock::new();
+    if let Some(ticks) = TICKS.get() {
+        return Ok(*ticks);
+    }
     let output = Command::new("getconf")
         .arg("CLK_TCK")
         .output()
         .context("running getconf CLK_TCK")?;
-    String::from_utf8_lossy(&output.stdout)
+    let ticks = String::from_utf8_lossy(&output.stdout)
         .trim()
         .parse()
-        .context("getconf CLK_TCK printed no number")
+        .context("getconf CLK_TCK printed no number")?;
+    Ok(*TICKS.get_or_init(|| ticks))
 }
 
 fn field_kib(status: &str, name: &str) -> Option<u64> {

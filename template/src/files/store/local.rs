@@ -198,7 +198,7 @@ impl FileStore for LocalStore {
         let opened = blocking(move || open(&index, &record, &blobs, range)).await?;
         Ok(FileContent {
             meta: meta(path, &opened.record),
-            range: range.and(Some(opened.bytes)),
+            range: opened.range,
             body: opened.body,
         })
     }
@@ -447,10 +447,11 @@ fn read_record(index: &Path, record_path: &Path) -> Result<Record, StoreError> {
     Ok(record)
 }
 
-/// A file opened for reading: its record, the bytes to send, and a body that has them.
+/// A file opened for reading: its record, the range sent (when one was asked for), and a body that has the
+/// bytes to send.
 struct Opened {
     record: Record,
-    bytes: RangeInclusive<u64>,
+    range: Option<RangeInclusive<u64>>,
     body: Box<dyn AsyncRead + Send + Unpin>,
 }
 
@@ -470,20 +471,19 @@ fn open(
             Err(error) if is_missing(&error) => continue,
             Err(error) => return Err(internal(error)),
         };
-        let bytes = match range {
-            Some(range) => range
-                .resolve(record.size)
-                .ok_or(StoreError::RangeNotSatisfiable { size: record.size })?,
-            None => 0..=record.size.saturating_sub(1),
+        let sent = range
+            .map(|range| {
+                range
+                    .resolve(record.size)
+                    .ok_or(StoreError::RangeNotSatisfiable { size: record.size })
+            })
+            .transpose()?;
+        let (start, length) = match &sent {
+            Some(bytes) => (*bytes.start(), bytes.end() - bytes.start() + 1),
+            None => (0, record.size),
         };
-        let length = if record.size == 0 {
-            0
-        } else {
-            bytes.end() - bytes.start() + 1
-        };
-        if *bytes.start() > 0 {
-            file.seek(SeekFrom::Start(*bytes.start()))
-                .map_err(internal)?;
+        if start > 0 {
+            file.seek(SeekFrom::Start(start)).map_err(internal)?;
         }
         let body: Box<dyn AsyncRead + Send + Unpin> = if length <= READ_AT_ONCE {
             let mut content = Vec::with_capacity(usize::try_from(length).unwrap_or(0));
@@ -496,7 +496,7 @@ fn open(
         };
         return Ok(Opened {
             record,
-            bytes,
+            range: sent,
             body,
         });
     }
