@@ -4,39 +4,73 @@ import { Stack, StackProps } from 'aws-cdk-lib';
 import { ApiGatewayAccountLogging } from './apigateway';
 import { AlertsTopic, MonthlyBudget } from './alerts';
 import { AuditTrail, TRAIL_LOG_GROUP_NAME } from './audit';
-import { PlatformConfig } from './config';
-import { GithubDeployAccess } from './github';
+import { AccountKind, PlatformConfig, holdsProd } from './config';
+import { GithubDeployAccess, PlatformParameters } from './github';
 import {
   DataAlarms, DataDashboard, MetricCatalog, PlaceholderValues, loadAlarmsSpec, loadDashboardSpec,
 } from './monitoring';
 
-/** The platform stack's name (docs/conventions.md). */
+/** Prefix of the account alarms' names (docs/conventions.md). */
 export const PLATFORM_STACK_NAME = 'platform-account';
+
+/** CloudFormation name of the platform stack of `kind`, the same in every region: `platform-prod`, `platform-preview`, or `platform-account` (single account). */
+export function platformStackName(kind: AccountKind): string {
+  return kind === 'single' ? PLATFORM_STACK_NAME : `platform-${kind}`;
+}
+
+/** Construct id of the platform stack of `kind` in `region` (what `cdk deploy 'platform-prod-*'` selects). */
+export function platformStackId(kind: AccountKind, region: string): string {
+  return `${platformStackName(kind)}-${region}`;
+}
 
 export interface PlatformAccountStackProps extends StackProps {
   readonly config: PlatformConfig;
+  /** Which side of the platform this account runs. */
+  readonly kind: AccountKind;
+  /** Region of this stack; the account-wide parts are built only in `config.homeRegion`. */
+  readonly region: string;
   /** Repository root holding `dashboards/`, `alarms/`, `docs/runbooks/` and `template/metrics/catalog.json`. @default the parent of infra/ */
   readonly repoRoot?: string;
 }
 
-/** The account layer: GitHub deploy access, alerts topic, budget, audit trail, fleet dashboard and account alarms. */
+/**
+ * One account's platform in one region. In every region: the alerts topic, API Gateway's logging role, the SSM
+ * parameters services resolve. In the home region also: GitHub deploy access (IAM is global), the budget, the
+ * multi-region audit trail and, in prod, the fleet dashboard and the account alarms.
+ */
 export class PlatformAccountStack extends Stack {
-  public readonly access: GithubDeployAccess;
+  public readonly kind: AccountKind;
   public readonly alerts: AlertsTopic;
-  public readonly trail: AuditTrail;
-  public readonly alarms: DataAlarms;
-  public readonly dashboard: DataDashboard;
+  public readonly access?: GithubDeployAccess;
+  public readonly trail?: AuditTrail;
+  public readonly alarms?: DataAlarms;
+  public readonly dashboard?: DataDashboard;
 
   constructor(scope: Construct, id: string, props: PlatformAccountStackProps) {
-    super(scope, id, { stackName: PLATFORM_STACK_NAME, description: 'Account platform for serverless-axum services', ...props });
-    const { config } = props;
+    super(scope, id, {
+      stackName: platformStackName(props.kind),
+      description: `serverless-axum platform: ${props.kind} account, ${props.region}`,
+      terminationProtection: true,
+      ...props,
+    });
+    const { config, kind } = props;
+    const home = props.region === config.homeRegion;
     const repoRoot = props.repoRoot ?? resolve(__dirname, '..', '..');
+    this.kind = kind;
 
-    this.access = new GithubDeployAccess(this, 'Github', { config });
     this.alerts = new AlertsTopic(this, 'Alerts', { emails: config.alertEmails });
-    new MonthlyBudget(this, 'Budget', { amountUsd: config.monthlyBudgetUsd, topic: this.alerts.topic });
-    this.trail = new AuditTrail(this, 'Audit', { logRetentionDays: config.trailRetentionDays });
     new ApiGatewayAccountLogging(this, 'ApiGatewayLogging');
+    new PlatformParameters(this, 'Parameters', { config, kind });
+    if (home) {
+      this.access = new GithubDeployAccess(this, 'Github', { config, kind });
+      const amountUsd = kind === 'preview' ? config.previewMonthlyBudgetUsd : config.monthlyBudgetUsd;
+      new MonthlyBudget(this, 'Budget', { amountUsd, topic: this.alerts.topic });
+      this.trail = new AuditTrail(this, 'Audit', {
+        logRetentionDays: kind === 'preview' ? config.previewTrailRetentionDays : config.trailRetentionDays,
+      });
+    }
+    // The fleet dashboard and the account alarms (CIS metrics from the home-region trail, account concurrency) are prod's.
+    if (!home || !holdsProd(kind)) return;
 
     const values: PlaceholderValues = {
       service: 'platform',

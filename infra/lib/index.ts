@@ -6,5 +6,6 @@ export * from './createPlatformApp';
 export * from './github';
 export * from './monitoring';
 export * from './PlatformAccountStack';
+export * from './rebuildPlan';
 export * from './tagging';
 export * from './acknowledge';

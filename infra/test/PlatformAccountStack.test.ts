@@ -4,13 +4,80 @@ import { mkdtempSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { aws_s3 as s3 } from 'aws-cdk-lib';
-import { CIS_METRIC_FILTERS, createPlatformApp, loadPlatformConfig } from '../lib';
-import { synthPlatform, testConfig } from './support/synthPlatform';
+import { CIS_METRIC_FILTERS, createPlatformApp, rebuildPlan } from '../lib';
+import { singleAccountConfig, synthPlatform, testConfig } from './support/synthPlatform';
 
 const synthesized = synthPlatform();
-const { template } = synthesized;
+const { template } = synthesized.of('prod');
 
-describe('platform-account stack', () => {
+describe('platform stacks: one per account and region', () => {
+  it('deploys prod and preview stacks into their own accounts, in every fleet region, termination-protected', () => {
+    const layout = synthesized.stacks.map(({ stack }) => [stack.stackName, stack.account, stack.region, stack.terminationProtection]);
+    expect(layout).toEqual([
+      ['platform-prod', '111111111111', 'us-west-2', true], ['platform-prod', '111111111111', 'eu-central-1', true],
+      ['platform-preview', '222222222222', 'us-west-2', true], ['platform-preview', '222222222222', 'eu-central-1', true],
+    ]);
+  });
+
+  it('keeps the preview side out of the prod account and the prod side out of the preview account', () => {
+    const roleNames = (kind: 'prod' | 'preview') => synthesized.stacks.filter((s) => s.stack.kind === kind)
+      .flatMap((s) => Object.values(s.template.findResources('AWS::IAM::Role')).map((r) => r.Properties.RoleName).filter(Boolean));
+    expect(roleNames('prod').sort()).toEqual(['platform-github-deploy', 'platform-github-rebuild']);
+    expect(roleNames('preview').sort()).toEqual(['platform-github-preview', 'platform-github-rebuild', 'platform-preview-cfn-exec']);
+    expect(Object.keys(synthesized.of('preview').template.findResources('AWS::CloudWatch::Dashboard'))).toEqual([]);
+  });
+
+  it('gives the preview account its own budget and a short audit-log retention', () => {
+    const preview = synthesized.of('preview').template;
+    preview.hasResourceProperties('AWS::Budgets::Budget', { Budget: Match.objectLike({ BudgetLimit: { Amount: 5, Unit: 'USD' } }) });
+    preview.hasResourceProperties('AWS::Logs::LogGroup', { LogGroupName: '/aws/cloudtrail/platform-account', RetentionInDays: 14 });
+    template.hasResourceProperties('AWS::Logs::LogGroup', { LogGroupName: '/aws/cloudtrail/platform-account', RetentionInDays: 365 });
+  });
+
+  it('keeps the fixed-name trail log group on update or delete, but not after a failed first create', () => {
+    template.hasResource('AWS::Logs::LogGroup', {
+      Properties: { LogGroupName: '/aws/cloudtrail/platform-account' }, DeletionPolicy: 'RetainExceptOnCreate', UpdateReplacePolicy: 'Retain',
+    });
+  });
+
+  it('builds the account-wide parts only in the home region', () => {
+    const other = synthesized.of('prod', 'eu-central-1').template;
+    other.resourceCountIs('AWS::IAM::OIDCProvider', 0);
+    other.resourceCountIs('AWS::CloudTrail::Trail', 0);
+    other.resourceCountIs('AWS::Budgets::Budget', 0);
+    other.resourceCountIs('AWS::SNS::Topic', 1);
+    other.hasResourceProperties('AWS::SSM::Parameter', { Name: '/platform/alerts-topic-arn' });
+  });
+
+  it('lets the prod CDK deploy role of each region resolve /platform/* SSM parameters', () => {
+    for (const region of synthesized.config.regions) {
+      synthesized.of('prod', region).template.hasResourceProperties('AWS::IAM::Policy', {
+        Roles: [{ 'Fn::Join': ['', Match.arrayWith([Match.stringLikeRegexp('^cdk-hnb659fds-deploy-role-$')])] }],
+        PolicyDocument: { Statement: [Match.objectLike({ Action: ['ssm:GetParameter', 'ssm:GetParameters'] })] },
+      });
+    }
+  });
+
+  it('plans the rebuild: each account, every region, its qualifiers and stacks', () => {
+    expect(rebuildPlan(testConfig())).toEqual({ include: [
+      { kind: 'prod', account: '111111111111', homeRegion: 'us-west-2', regions: 'us-west-2 eu-central-1', bootstrap: 'hnb659fds:CDKToolkit', stacks: 'platform-prod-*' },
+      { kind: 'preview', account: '222222222222', homeRegion: 'us-west-2', regions: 'us-west-2 eu-central-1', bootstrap: 'previews:CDKToolkit-previews', stacks: 'platform-preview-*' },
+    ] });
+    expect(rebuildPlan(singleAccountConfig()).include).toEqual([
+      { kind: 'single', account: '111111111111', homeRegion: 'us-west-2', regions: 'us-west-2 eu-central-1', bootstrap: 'hnb659fds:CDKToolkit previews:CDKToolkit-previews', stacks: 'platform-account-*' },
+    ]);
+  });
+
+  it('the plan selects exactly the synthesized stacks of each account', () => {
+    for (const target of rebuildPlan(testConfig()).include) {
+      const pattern = new RegExp(`^${target.stacks.replace('*', '.*')}$`);
+      const selected = synthesized.stacks.filter((s) => pattern.test(s.stack.node.id)).map((s) => s.stack.account);
+      expect(selected).toEqual(target.regions.split(' ').map(() => target.account));
+    }
+  });
+});
+
+describe('platform-prod stack (home region)', () => {
   it('has a monthly budget notifying the alerts topic at 80 % and 100 %', () => {
     template.hasResourceProperties('AWS::Budgets::Budget', {
       Budget: { BudgetType: 'COST', TimeUnit: 'MONTHLY', BudgetLimit: { Amount: 10, Unit: 'USD' } },
@@ -86,7 +153,7 @@ describe('cdk-nag AwsSolutions', () => {
   it('is really wired into the app: an unacknowledged finding fails synth', () => {
     const outdir = mkdtempSync(join(tmpdir(), 'platform-nag-'));
     const { app, stack } = createPlatformApp(testConfig(), { outdir });
-    new s3.Bucket(stack, 'UnloggedBucket', { enforceSSL: true });
+    new s3.Bucket(stack('preview'), 'UnloggedBucket', { enforceSSL: true });
     expect(() => app.synth()).toThrow(/AwsSolutions-S1/);
   });
 });
@@ -102,13 +169,14 @@ function cfnLintVersion(bin: string): number[] {
 const olderThan = (a: number[], b: number[]) => a[0] !== b[0] ? a[0] < b[0] : a[1] !== b[1] ? a[1] < b[1] : a[2] < b[2];
 
 describe('cfn-lint', () => {
-  it('finds no errors in the synthesized template', () => {
+  it('finds no errors in any synthesized template', () => {
     const bin = process.env.CFN_LINT ?? 'cfn-lint';
     const version = cfnLintVersion(bin);
-    const run = spawnSync(bin, ['--format', 'json', '--', synthesized.templateFile], { encoding: 'utf8' });
+    const files = synthesized.stacks.map((s) => s.templateFile);
+    const run = spawnSync(bin, ['--format', 'json', '--', ...files], { encoding: 'utf8' });
     expect(run.error).toBeUndefined();
     const findings = JSON.parse(run.stdout || '[]') as { Level: string; Rule: { Id: string }; Message: string; Location: { Path: (string | number)[] } }[];
-    const resources = template.toJSON().Resources;
+    const resources = Object.assign({}, ...synthesized.stacks.map((s) => s.template.toJSON().Resources));
     const errors = findings.filter((f) => f.Level === 'Error').filter((f) => {
       // Only on an out-of-date cfn-lint: its schema predates Tags on AWS::CloudWatch::Dashboard.
       const stale = olderThan(version, CFN_LINT_SCHEMA_CURRENT) && f.Rule.Id === 'E3002' && /'Tags' was unexpected/.test(f.Message)
@@ -119,9 +187,14 @@ describe('cfn-lint', () => {
   });
 });
 
-describe('env-agnostic synth', () => {
-  it('synthesizes from the checked-in config with no account or region', () => {
-    const { app } = createPlatformApp(loadPlatformConfig(join(__dirname, '..', 'platform.config.json')), { outdir: mkdtempSync(join(tmpdir(), 'platform-agnostic-')) });
-    expect(app.synth().getStackByName('platform-account').environment.account).toBe('unknown-account');
+describe('unsafe single-account mode', () => {
+  it('puts both sides into one platform-account stack per region', () => {
+    const single = synthPlatform(singleAccountConfig());
+    expect(single.stacks.map((s) => [s.stack.node.id, s.stack.stackName, s.stack.account])).toEqual([
+      ['platform-account-us-west-2', 'platform-account', '111111111111'], ['platform-account-eu-central-1', 'platform-account', '111111111111'],
+    ]);
+    const names = Object.values(single.of('single').template.findResources('AWS::IAM::Role')).map((r) => r.Properties.RoleName).filter(Boolean).sort();
+    expect(names).toEqual(['platform-github-deploy', 'platform-github-preview', 'platform-github-rebuild', 'platform-preview-cfn-exec']);
+    expect(single.validationReport.pluginReports.flatMap((r) => r.violations)).toEqual([]);
   });
 });

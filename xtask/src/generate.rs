@@ -44,7 +44,82 @@ pub fn service(name: &str, out: &Path, defines: &[String]) -> Result<PathBuf> {
         ..GenerateArgs::default()
     };
     let dir = cargo_generate::generate(args).with_context(|| format!("generating {name}"))?;
+    ensure_toolchain(&dir);
     Ok(dir)
+}
+
+/// The `channel` of a `rust-toolchain.toml` (`channel = "1.95.0"`).
+pub fn toolchain_channel(text: &str) -> Option<&str> {
+    text.lines().find_map(|line| {
+        let (key, value) = line.split_once('=')?;
+        (key.trim() == "channel").then(|| value.trim().trim_matches('"'))
+    })
+}
+
+/// The generated service pins its Rust in `rust-toolchain.toml`; rustup's `rustc`, `clippy-driver` and `rustfmt`
+/// proxies then need that toolchain. On an offline machine whose `stable` is that very release, it is made known to
+/// rustup under the pinned name, pointing at stable's sysroot (what `rustup toolchain link` does; rustup refuses
+/// `link` for names of official releases). Anything else is left to rustup (it installs the toolchain when online).
+fn ensure_toolchain(service: &Path) {
+    let Ok(text) = std::fs::read_to_string(service.join("rust-toolchain.toml")) else {
+        return;
+    };
+    let Some(channel) = toolchain_channel(&text) else {
+        return;
+    };
+    let output = |program: &str, args: &[&str]| -> Option<String> {
+        let out = std::process::Command::new(program)
+            .args(args)
+            .output()
+            .ok()?;
+        out.status
+            .success()
+            .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+    };
+    let Some(installed) = output("rustup", &["toolchain", "list"]) else {
+        return; // no rustup: whatever `cargo` is, it is used as is
+    };
+    if installed.lines().any(|line| {
+        line.split_whitespace().next() == Some(channel) || line.starts_with(&format!("{channel}-"))
+    }) {
+        return;
+    }
+    let stable = output("rustc", &["+stable", "-vV"]).unwrap_or_default();
+    let field = |name: &str| {
+        stable
+            .lines()
+            .find_map(|line| line.strip_prefix(name))
+            .map(str::trim)
+            .map(str::to_owned)
+    };
+    let (Some(release), Some(host)) = (field("release:"), field("host:")) else {
+        return;
+    };
+    let sysroot = output("rustc", &["+stable", "--print", "sysroot"]).unwrap_or_default();
+    if release != channel || sysroot.trim().is_empty() {
+        eprintln!("xtask: the service pins Rust {channel}; stable is {release}: rustup must install {channel}");
+        return;
+    }
+    let Some(rustup_home) = std::env::var_os("RUSTUP_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".rustup")))
+    else {
+        return;
+    };
+    let link = rustup_home
+        .join("toolchains")
+        .join(format!("{channel}-{host}"));
+    #[cfg(unix)]
+    match std::os::unix::fs::symlink(sysroot.trim(), &link) {
+        Ok(()) => eprintln!(
+            "xtask: linked toolchain {channel} to stable's sysroot {} (the same release)",
+            sysroot.trim()
+        ),
+        Err(error) => eprintln!(
+            "xtask: could not link toolchain {channel} at {}: {error}",
+            link.display()
+        ),
+    }
 }
 
 fn copy_tree(from: &Path, to: &Path) -> Result<()> {
@@ -81,5 +156,52 @@ fn ensure_author_known() {
     if NAMES.iter().all(|name| std::env::var_os(name).is_none()) {
         // Single-threaded here: nothing else reads the environment concurrently.
         std::env::set_var("CARGO_NAME", "serverless-axum");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(relative: &str) -> String {
+        let file = paths::repo_root().join(relative);
+        std::fs::read_to_string(&file).unwrap_or_else(|error| panic!("{}: {error}", file.display()))
+    }
+
+    fn rust_version(manifest: &str) -> Option<&str> {
+        manifest.lines().find_map(|line| {
+            let (key, value) = line.split_once('=')?;
+            (key.trim() == "rust-version").then(|| value.trim().trim_matches('"'))
+        })
+    }
+
+    #[test]
+    fn the_toolchain_and_both_rust_versions_agree() {
+        let toolchain = read("template/rust-toolchain.toml");
+        let channel =
+            toolchain_channel(&toolchain).expect("a channel in template/rust-toolchain.toml");
+        let minor = channel.rsplit_once('.').map_or(channel, |(minor, _)| minor);
+        assert_eq!(
+            channel.split('.').count(),
+            3,
+            "the channel is an exact release, not {channel}"
+        );
+        assert_eq!(rust_version(&read("template/Cargo.toml")), Some(minor));
+        assert_eq!(rust_version(&read("Cargo.toml")), Some(minor));
+        assert!(
+            !toolchain.contains("targets"),
+            "workflows add their targets themselves"
+        );
+    }
+
+    #[test]
+    fn a_name_with_pr_as_a_word_is_refused() {
+        let out = tempfile::tempdir().expect("a temporary directory");
+        let error = service("orders-pr-api", out.path(), &[]).expect_err("generation must fail");
+        let message = format!("{error:#}");
+        assert!(
+            message.contains("must not have 'pr' as a word"),
+            "unexpected error: {message}"
+        );
     }
 }

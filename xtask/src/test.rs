@@ -77,6 +77,7 @@ fn check_variant(variant: &Variant, workdir: &Path, report: &mut Report) {
         report,
     );
     check_workflows(&format!("{label}: actionlint"), &dir, report);
+    check_workflow_security(&format!("{label}: zizmor"), &dir, report);
 }
 
 /// fmt, clippy and nextest of a Cargo package in `dir` (`manifest`: a package elsewhere than `dir`'s own).
@@ -261,6 +262,28 @@ fn check_workflows(name: &str, dir: &Path, report: &mut Report) {
     report.run(name, dir, Command::new("actionlint").args(&workflows));
 }
 
+/// zizmor (offline audits) on `<dir>/.github`: its workflows and dependabot.yml, with `<dir>/.github/zizmor.yml`.
+/// Any finding fails the check, whatever its severity; a rule is only ever disabled in zizmor.yml, with a reason.
+fn check_workflow_security(name: &str, dir: &Path, report: &mut Report) {
+    if !dir.join(".github").is_dir() {
+        return;
+    }
+    report.run(
+        name,
+        dir,
+        Command::new("zizmor").args([
+            "--offline",
+            "--no-progress",
+            "--strict-collection",
+            "--color",
+            "never",
+            "--format",
+            "plain",
+            ".github",
+        ]),
+    );
+}
+
 fn workflow_files(dir: &Path) -> Vec<PathBuf> {
     let Ok(entries) = std::fs::read_dir(dir.join(".github").join("workflows")) else {
         return Vec::new();
@@ -303,4 +326,5 @@ fn check_repo(report: &mut Report) {
     );
     check_npm_package("repo: platform infra", &root.join("infra"), None, report);
     check_workflows("repo: actionlint", &root, report);
+    check_workflow_security("repo: zizmor", &root, report);
 }

@@ -8,7 +8,13 @@ use anyhow::{bail, Context, Result};
 use crate::paths;
 
 /// Commands `.ci/requirements.txt` provides.
-const FROM_PIP: [&str; 3] = ["moto_server", "cfn-lint", "actionlint"];
+const FROM_PIP: [&str; 5] = [
+    "moto_server",
+    "cfn-lint",
+    "actionlint",
+    "zizmor",
+    "cloudsplaining",
+];
 
 /// Makes sure every tool is on PATH, installing the pinned Python ones when any is missing.
 pub fn ensure() -> Result<()> {

@@ -27,3 +27,28 @@ pub const ALL: &[Variant] = &[
         ],
     },
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::ALL;
+
+    #[test]
+    fn variant_names_are_unique_and_never_look_like_previews() {
+        for (i, variant) in ALL.iter().enumerate() {
+            assert!(
+                ALL[..i]
+                    .iter()
+                    .all(|other| other.label != variant.label && other.service != variant.service),
+                "{} is not unique",
+                variant.label
+            );
+            let service = variant.service;
+            assert!(
+                !(service.contains("-pr-")
+                    || service.starts_with("pr-")
+                    || service.ends_with("-pr")),
+                "{service} would match the preview patterns (*-pr-*)"
+            );
+        }
+    }
+}

@@ -54,10 +54,12 @@ export class AuditTrail extends Construct {
       serverAccessLogsBucket: accessLogs,
       serverAccessLogsPrefix: 'trail-bucket/',
     });
+    // Fixed name (the fleet dashboard reads it), so kept on update or delete but removed when a first create rolls
+    // back: a failed first rebuild can then simply be re-run (docs/rebuild.md, "Retained log groups").
     this.logGroup = new logs.LogGroup(this, 'LogGroup', {
       logGroupName: TRAIL_LOG_GROUP_NAME,
       retention: retention(props.logRetentionDays ?? 365),
-      removalPolicy: RemovalPolicy.RETAIN,
+      removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
     });
     this.trail = new cloudtrail.Trail(this, 'Trail', {
       trailName: props.trailName ?? 'platform-account',

@@ -1,12 +1,20 @@
-import { readFileSync } from 'fs';
+import { existsSync, readFileSync } from 'fs';
+import { join } from 'path';
 import { GithubRepository, PlatformConfig } from './PlatformConfig';
 
 const TOP_LEVEL_KEYS = [
-  'account', 'region', 'owner', 'repository', 'github', 'alertEmails', 'monthlyBudgetUsd',
-  'lambdaConcurrencyQuota', 'concurrencyAlarmPercent', 'cdkQualifier', 'trailRetentionDays',
+  'accounts', 'unsafeSingleAccount', 'homeRegion', 'owner', 'repository', 'github', 'alertEmails', 'monthlyBudgetUsd',
+  'previewMonthlyBudgetUsd', 'lambdaConcurrencyQuota', 'concurrencyAlarmPercent', 'cdkQualifier', 'previewCdkQualifier',
+  'trailRetentionDays', 'previewTrailRetentionDays',
 ];
 const GITHUB_NAME = /^[A-Za-z0-9_.-]+$/;
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+const ACCOUNT_ID = /^\d{12}$/;
+const REGION = /^[a-z]{2}(-gov)?(-[a-z]+)+-\d$/;
+const QUALIFIER = /^[a-z0-9]{1,10}$/;
+
+/** `fleet.json` at the repository root: the services a rebuild redeploys, and the regions they run in. */
+export const DEFAULT_FLEET_FILE = join(__dirname, '..', '..', '..', 'fleet.json');
 
 function fail(message: string): never {
   throw new Error(`platform config: ${message}`);
@@ -47,8 +55,30 @@ function parseRepository(value: unknown, index: number): GithubRepository {
   };
 }
 
-/** Parses and validates a platform config object; unknown fields are errors. */
-export function parsePlatformConfig(raw: unknown): PlatformConfig {
+function parseAccounts(value: unknown, unsafeSingleAccount: boolean): PlatformConfig['accounts'] {
+  const accounts = asObject(value, 'accounts');
+  rejectUnknownKeys(accounts, ['prod', 'preview'], 'accounts.');
+  const prod = asString(accounts.prod, 'accounts.prod', ACCOUNT_ID);
+  const preview = asString(accounts.preview, 'accounts.preview', ACCOUNT_ID);
+  if (prod === preview && !unsafeSingleAccount) {
+    fail('accounts.prod and accounts.preview are the same account: pull requests would deploy next to prod. '
+      + 'Use two accounts, or set "unsafeSingleAccount": true to try the template (README: "One account, unsafe")');
+  }
+  if (prod !== preview && unsafeSingleAccount) fail('unsafeSingleAccount needs accounts.prod and accounts.preview to be equal');
+  return { prod, preview };
+}
+
+/**
+ * Regions of `fleet.json` services (`region` of each entry), validated. The platform bootstraps and serves each.
+ */
+export function fleetRegions(fleet: unknown): string[] {
+  const services = asObject(fleet, 'fleet').services;
+  if (!Array.isArray(services)) fail('fleet.services must be an array');
+  return services.map((service, i) => asString(asObject(service, `fleet.services[${i}]`).region, `fleet.services[${i}].region`, REGION));
+}
+
+/** Parses and validates a platform config object; unknown fields are errors. `regions` come from the fleet. */
+export function parsePlatformConfig(raw: unknown, regionsOfFleet: readonly string[] = []): PlatformConfig {
   const config = asObject(raw, 'config');
   rejectUnknownKeys(config, TOP_LEVEL_KEYS, '');
   const github = asObject(config.github, 'github');
@@ -58,10 +88,22 @@ export function parsePlatformConfig(raw: unknown): PlatformConfig {
   }
   const emails = config.alertEmails ?? [];
   if (!Array.isArray(emails)) fail('alertEmails must be an array');
-  const percent = asNumber(config.concurrencyAlarmPercent, 'concurrencyAlarmPercent', 1, 100, 80);
+  if (config.unsafeSingleAccount !== undefined && typeof config.unsafeSingleAccount !== 'boolean') {
+    fail('unsafeSingleAccount must be true or false');
+  }
+  const unsafeSingleAccount = config.unsafeSingleAccount === true;
+  const homeRegion = asString(config.homeRegion, 'homeRegion', REGION);
+  const budget = asNumber(config.monthlyBudgetUsd, 'monthlyBudgetUsd', 1, 1_000_000, 10);
+  const qualifier = (key: string, fallback: string) =>
+    (config[key] === undefined ? fallback : asString(config[key], key, QUALIFIER));
+  const cdkQualifier = qualifier('cdkQualifier', 'hnb659fds');
+  const previewCdkQualifier = qualifier('previewCdkQualifier', 'previews');
+  if (cdkQualifier === previewCdkQualifier) fail('previewCdkQualifier must differ from cdkQualifier: previews never use the prod assets bucket');
   return {
-    account: config.account === undefined ? undefined : asString(config.account, 'account', /^\d{12}$/),
-    region: config.region === undefined ? undefined : asString(config.region, 'region', /^[a-z]{2}(-[a-z]+)+-\d$/),
+    accounts: parseAccounts(config.accounts, unsafeSingleAccount),
+    unsafeSingleAccount,
+    homeRegion,
+    regions: [...new Set([homeRegion, ...regionsOfFleet])],
     owner: asString(config.owner, 'owner'),
     repository: asString(config.repository, 'repository', /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/),
     github: {
@@ -69,15 +111,22 @@ export function parsePlatformConfig(raw: unknown): PlatformConfig {
       repositories: github.repositories.map(parseRepository),
     },
     alertEmails: emails.map((e, i) => asString(e, `alertEmails[${i}]`, EMAIL)),
-    monthlyBudgetUsd: asNumber(config.monthlyBudgetUsd, 'monthlyBudgetUsd', 1, 1_000_000, 10),
+    monthlyBudgetUsd: budget,
+    previewMonthlyBudgetUsd: asNumber(config.previewMonthlyBudgetUsd, 'previewMonthlyBudgetUsd', 1, 1_000_000, budget),
     lambdaConcurrencyQuota: asNumber(config.lambdaConcurrencyQuota, 'lambdaConcurrencyQuota', 10, 1_000_000, 1000),
-    concurrencyAlarmPercent: percent,
-    cdkQualifier: config.cdkQualifier === undefined ? 'hnb659fds' : asString(config.cdkQualifier, 'cdkQualifier', /^[a-z0-9]{1,10}$/),
+    concurrencyAlarmPercent: asNumber(config.concurrencyAlarmPercent, 'concurrencyAlarmPercent', 1, 100, 80),
+    cdkQualifier,
+    previewCdkQualifier,
     trailRetentionDays: asNumber(config.trailRetentionDays, 'trailRetentionDays', 1, 3653, 365),
+    previewTrailRetentionDays: asNumber(config.previewTrailRetentionDays, 'previewTrailRetentionDays', 1, 3653, 14),
   };
 }
 
-/** Reads `platform.config.json` (or another file) into a validated {@link PlatformConfig}. */
-export function loadPlatformConfig(file: string): PlatformConfig {
-  return parsePlatformConfig(JSON.parse(readFileSync(file, 'utf8')));
+/**
+ * Reads `platform.config.json` (or another file) into a validated {@link PlatformConfig}, with the regions of
+ * `fleetFile` (default: the repository's `fleet.json`, when it exists).
+ */
+export function loadPlatformConfig(file: string, fleetFile: string = DEFAULT_FLEET_FILE): PlatformConfig {
+  const regions = existsSync(fleetFile) ? fleetRegions(JSON.parse(readFileSync(fleetFile, 'utf8'))) : [];
+  return parsePlatformConfig(JSON.parse(readFileSync(file, 'utf8')), regions);
 }

@@ -1,128 +1,141 @@
 import { Construct } from 'constructs';
-import { Aws, aws_iam as iam, aws_ssm as ssm } from 'aws-cdk-lib';
+import { Aws, aws_iam as iam } from 'aws-cdk-lib';
 import { acknowledge } from '../acknowledge';
-import { PlatformConfig } from '../config';
-import { cdkBootstrapRoleArn, cdkBootstrapVersionParameterArn } from './cdkBootstrapRoleArns';
+import { AccountKind, PlatformConfig, holdsPreviews, holdsProd } from '../config';
+import { cdkAssetsBucketName, cdkBootstrapRoleArn } from './cdkBootstrapRoleArns';
 import { GithubDeployRole } from './GithubDeployRole';
 import { GITHUB_OIDC_AUDIENCE, GITHUB_OIDC_HOST, mainDeploySubjects, previewDeploySubjects, rebuildSubject } from './githubSubjects';
-import { PreviewBoundary, fencedStackArns } from './PreviewBoundary';
+import { PreviewBoundary } from './PreviewBoundary';
 import { PreviewExecutionRole } from './PreviewExecutionRole';
+import { DEPLOY_ROLE_NAME, PREVIEW_NAME_PATTERN, PREVIEW_ROLE_NAME, REBUILD_ROLE_NAME, fencedStackArns, inEachRegion } from './platformRoleNames';
 
 export interface GithubDeployAccessProps {
   readonly config: PlatformConfig;
+  /** Which side of the platform this account runs. */
+  readonly kind: AccountKind;
 }
 
-/** Role names are fixed so workflows can build the ARNs from the account id alone. */
-export const DEPLOY_ROLE_NAME = 'platform-github-deploy';
-export const PREVIEW_ROLE_NAME = 'platform-github-preview';
-export const REBUILD_ROLE_NAME = 'platform-github-rebuild';
-
-/** CloudFormation actions the CDK CLI uses to deploy and destroy a stack. */
+/** CloudFormation actions the CDK CLI uses to deploy and destroy a stack with its own credentials. */
 const CDK_STACK_ACTIONS = [
   'cloudformation:CreateChangeSet', 'cloudformation:DeleteChangeSet', 'cloudformation:DescribeChangeSet',
   'cloudformation:ExecuteChangeSet', 'cloudformation:DescribeStacks', 'cloudformation:DescribeStackEvents',
-  'cloudformation:GetTemplate', 'cloudformation:DeleteStack', 'cloudformation:RollbackStack',
+  'cloudformation:DescribeStackResources', 'cloudformation:ListStackResources', 'cloudformation:GetTemplate',
+  'cloudformation:GetTemplateSummary', 'cloudformation:DeleteStack', 'cloudformation:RollbackStack',
   'cloudformation:ContinueUpdateRollback',
 ];
 
 /**
- * GitHub Actions access to this account: the OIDC provider and three roles.
+ * GitHub Actions access to one account: the OIDC provider and the roles that account's side needs.
  *
- * - `platform-github-deploy` (default branch / `prod` environment): may only assume the CDK bootstrap roles.
- * - `platform-github-preview` (pull requests / `pr-*` environments): never assumes the bootstrap deploy role (whose
- *   execution role is AdministratorAccess). It deploys with its own credentials, on `*-pr-*` stacks only, passing the
- *   boundary-limited `platform-preview-cfn-exec` role (`cdk deploy --role-arn`). See docs/account-setup.md.
- * - `platform-github-rebuild` (platform repo, `rebuild` environment with required reviewers): runs `cdk bootstrap`.
+ * - prod: `platform-github-deploy`, trusted only by each fleet repository's deploy.yml on its default branch in the
+ *   `prod` environment; it may only assume the CDK bootstrap roles of the prod qualifier.
+ * - preview: `platform-github-preview`, trusted by preview.yml of pull requests and janitor.yml; it carries the
+ *   preview boundary, assumes no role at all, and deploys `*-pr-*` stacks with its own credentials (CDK's
+ *   CliCredentialsStackSynthesizer), passing the boundary-limited `platform-preview-cfn-exec` role.
+ * - both: `platform-github-rebuild` (AdministratorAccess), trusted only by the platform repo's rebuild.yml on main
+ *   in the `rebuild` environment (required reviewers).
  */
 export class GithubDeployAccess extends Construct {
   public readonly provider: iam.OidcProviderNative;
-  public readonly deployRole: iam.Role;
-  public readonly previewRole: iam.Role;
   public readonly rebuildRole: iam.Role;
-  public readonly previewExecutionRole: iam.Role;
-  public readonly previewBoundary: PreviewBoundary;
+  public readonly deployRole?: iam.Role;
+  public readonly previewRole?: iam.Role;
+  public readonly previewExecutionRole?: iam.Role;
+  public readonly previewBoundary?: PreviewBoundary;
 
   constructor(scope: Construct, id: string, props: GithubDeployAccessProps) {
     super(scope, id);
-    const { config } = props;
-    const q = config.cdkQualifier;
+    const { config, kind } = props;
 
     this.provider = new iam.OidcProviderNative(this, 'Provider', {
       url: `https://${GITHUB_OIDC_HOST}`,
       clientIds: [GITHUB_OIDC_AUDIENCE],
     });
 
-    this.deployRole = new GithubDeployRole(this, 'Deploy', {
-      provider: this.provider, roleName: DEPLOY_ROLE_NAME, exactSubjects: mainDeploySubjects(config),
-      description: 'GitHub Actions prod deploys: assumes the CDK bootstrap roles only',
-    }).role;
-    this.deployRole.addToPolicy(new iam.PolicyStatement({
-      sid: 'AssumeCdkBootstrapRoles', actions: ['sts:AssumeRole', 'sts:TagSession'],
-      resources: (['deploy', 'file-publishing', 'image-publishing', 'lookup'] as const).map((r) => cdkBootstrapRoleArn(q, r)),
-    }));
-
-    this.previewBoundary = new PreviewBoundary(this, 'PreviewBoundary');
-    this.previewExecutionRole = new PreviewExecutionRole(this, 'PreviewExecution', {
-      boundary: this.previewBoundary.policy, boundaryArn: this.previewBoundary.policyArn, cdkQualifier: q,
-    }).role;
-
-    this.previewRole = new GithubDeployRole(this, 'Preview', {
-      provider: this.provider, roleName: PREVIEW_ROLE_NAME, subjectPatterns: previewDeploySubjects(config),
-      description: 'GitHub Actions pull-request previews: *-pr-* stacks only, via the preview execution role',
-    }).role;
-    this.previewRole.addToPolicy(new iam.PolicyStatement({
-      sid: 'AssumeCdkAssetAndLookupRoles', actions: ['sts:AssumeRole', 'sts:TagSession'],
-      resources: (['file-publishing', 'image-publishing', 'lookup'] as const).map((r) => cdkBootstrapRoleArn(q, r)),
-    }));
-    this.previewRole.addToPolicy(new iam.PolicyStatement({
-      sid: 'PreviewStacks', actions: CDK_STACK_ACTIONS,
-      resources: [`arn:${Aws.PARTITION}:cloudformation:${Aws.REGION}:${Aws.ACCOUNT_ID}:stack/*-pr-*/*`],
-    }));
-    this.previewRole.addToPolicy(new iam.PolicyStatement({
-      sid: 'NeverFencedStacks', effect: iam.Effect.DENY, actions: ['cloudformation:*'], resources: fencedStackArns(),
-    }));
-    // The preview janitor lists this account's stacks to find expired previews by their tags: read-only, and
-    // CloudFormation only grants ListStacks (and DescribeStacks without a stack name) on every stack.
-    this.previewRole.addToPolicy(new iam.PolicyStatement({
-      sid: 'JanitorListsStacks', actions: ['cloudformation:ListStacks', 'cloudformation:DescribeStacks'], resources: ['*'],
-    }));
-    this.previewRole.addToPolicy(new iam.PolicyStatement({
-      sid: 'ReadBootstrapVersion', actions: ['ssm:GetParameter'], resources: [cdkBootstrapVersionParameterArn(q)],
-    }));
-    this.previewRole.addToPolicy(new iam.PolicyStatement({
-      sid: 'PassPreviewExecutionRole', actions: ['iam:PassRole'], resources: [this.previewExecutionRole.roleArn],
-      conditions: { StringEquals: { 'iam:PassedToService': 'cloudformation.amazonaws.com' } },
-    }));
+    if (holdsProd(kind)) this.deployRole = this.createDeployRole(config);
+    if (holdsPreviews(kind)) {
+      this.previewBoundary = new PreviewBoundary(this, 'PreviewBoundary', { regions: config.regions });
+      this.previewExecutionRole = new PreviewExecutionRole(this, 'PreviewExecution', {
+        boundary: this.previewBoundary.policy, boundaryArn: this.previewBoundary.policyArn,
+        previewCdkQualifier: config.previewCdkQualifier, regions: config.regions,
+      }).role;
+      this.previewRole = this.createPreviewRole(config, this.previewBoundary, this.previewExecutionRole);
+    }
 
     this.rebuildRole = new GithubDeployRole(this, 'Rebuild', {
       provider: this.provider, roleName: REBUILD_ROLE_NAME, exactSubjects: [rebuildSubject(config)],
-      description: 'GitHub Actions account rebuild (cdk bootstrap + platform-account), rebuild environment only',
+      description: 'GitHub Actions account rebuild (cdk bootstrap + platform stacks): rebuild.yml on main, rebuild environment',
     }).role;
     this.rebuildRole.addManagedPolicy(iam.ManagedPolicy.fromAwsManagedPolicyName('AdministratorAccess'));
     acknowledge(this.rebuildRole,
-      'cdk bootstrap creates IAM roles, an S3 bucket, an ECR repository and SSM parameters, and the platform stack manages IAM; only the platform repo rebuild environment (required reviewers) can assume this role. See docs/rebuild.md.',
+      'cdk bootstrap creates IAM roles, an S3 bucket, an ECR repository and SSM parameters, and the platform stack manages IAM; only the platform repo rebuild.yml on main in the rebuild environment (required reviewers) can assume this role. See docs/rebuild.md.',
       'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/AdministratorAccess]');
-    acknowledge(this.previewRole,
-      'Preview stack names are <service>-pr-<n>-<app|data> and not known in advance; the wildcard is confined to -pr- stacks, and an explicit Deny keeps *-prod-*, platform-* and CDKToolkit out.',
-      'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:cloudformation:<AWS::Region>:<AWS::AccountId>:stack/*-pr-*/*]');
-    acknowledge(this.previewRole,
+  }
+
+  private createDeployRole(config: PlatformConfig): iam.Role {
+    const role = new GithubDeployRole(this, 'Deploy', {
+      provider: this.provider, roleName: DEPLOY_ROLE_NAME, exactSubjects: mainDeploySubjects(config),
+      description: 'GitHub Actions prod deploys (deploy.yml on the default branch, prod environment): assumes the CDK bootstrap roles only',
+    }).role;
+    role.addToPolicy(new iam.PolicyStatement({
+      sid: 'AssumeCdkBootstrapRoles', actions: ['sts:AssumeRole', 'sts:TagSession'],
+      resources: config.regions.flatMap((region) => (['deploy', 'file-publishing', 'image-publishing', 'lookup'] as const)
+        .map((r) => cdkBootstrapRoleArn(config.cdkQualifier, r, region))),
+    }));
+    return role;
+  }
+
+  private createPreviewRole(config: PlatformConfig, boundary: PreviewBoundary, executionRole: iam.Role): iam.Role {
+    const p = Aws.PARTITION;
+    const a = Aws.ACCOUNT_ID;
+    const each = (build: (region: string) => string) => inEachRegion(config.regions, build);
+    const role = new GithubDeployRole(this, 'Preview', {
+      provider: this.provider, roleName: PREVIEW_ROLE_NAME, subjectPatterns: previewDeploySubjects(config),
+      description: 'GitHub Actions pull-request previews and their janitor: *-pr-* stacks only, via the preview execution role',
+      permissionsBoundary: boundary.policy,
+    }).role;
+    const assets = (region: string) => `arn:${p}:s3:::${cdkAssetsBucketName(config.previewCdkQualifier, region)}`;
+    const statements = [
+      new iam.PolicyStatement({
+        sid: 'PreviewStacks', actions: CDK_STACK_ACTIONS, resources: each((r) => `arn:${p}:cloudformation:${r}:${a}:stack/${PREVIEW_NAME_PATTERN}/*`),
+      }),
+      new iam.PolicyStatement({
+        sid: 'NeverFencedStacks', effect: iam.Effect.DENY, actions: ['cloudformation:*'], resources: fencedStackArns(config.regions),
+      }),
+      // The janitor lists the account's stacks to find expired previews by their tags: read-only, and CloudFormation
+      // only grants ListStacks (and DescribeStacks without a stack name) on every stack.
+      new iam.PolicyStatement({
+        sid: 'JanitorListsStacks', actions: ['cloudformation:ListStacks', 'cloudformation:DescribeStacks'], resources: ['*'],
+      }),
+      // CliCredentialsStackSynthesizer: the CLI uploads assets itself, into the previews qualifier's bucket only.
+      new iam.PolicyStatement({
+        sid: 'PublishPreviewAssets', actions: ['s3:GetObject', 's3:PutObject', 's3:ListBucket', 's3:GetBucketLocation'],
+        resources: config.regions.flatMap((r) => [assets(r), `${assets(r)}/*`]),
+      }),
+      // CloudFormation resolves SSM-typed stack parameters (/platform/...) with the caller's rights.
+      new iam.PolicyStatement({
+        sid: 'ReadPlatformParameters', actions: ['ssm:GetParameter', 'ssm:GetParameters'],
+        resources: each((r) => `arn:${p}:ssm:${r}:${a}:parameter/platform/*`),
+      }),
+      new iam.PolicyStatement({
+        sid: 'PassPreviewExecutionRole', actions: ['iam:PassRole'], resources: [executionRole.roleArn],
+        conditions: { StringEquals: { 'iam:PassedToService': 'cloudformation.amazonaws.com' } },
+      }),
+    ];
+    for (const statement of statements) role.addToPolicy(statement);
+    const regional = (rest: (r: string) => string) => config.regions.map((r) => `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:${rest(r)}]`);
+    acknowledge(role,
+      'Preview stack names are <service>-pr-<n>-<app|data> and not known in advance; the wildcard is confined to -pr- stacks, and an explicit Deny keeps *-prod-*, platform-* and CDKToolkit* out.',
+      ...regional((r) => `cloudformation:${r}:<AWS::AccountId>:stack/*-pr-*/*`));
+    acknowledge(role,
       'The preview janitor must list every stack to find expired previews by tag; ListStacks and unnamed DescribeStacks only accept Resource "*", and both are read-only.',
       'AwsSolutions-IAM5[Resource::*]');
-
-    new ssm.StringParameter(this, 'ProviderArnParameter', {
-      parameterName: '/platform/github-oidc-provider-arn',
-      stringValue: this.provider.oidcProviderArn,
-      description: 'ARN of the GitHub OIDC identity provider',
-    });
-    new ssm.StringParameter(this, 'PreviewExecutionRoleArnParameter', {
-      parameterName: '/platform/preview-cfn-exec-role-arn',
-      stringValue: this.previewExecutionRole.roleArn,
-      description: 'CloudFormation execution role for preview deploys (cdk deploy --role-arn)',
-    });
-    new ssm.StringParameter(this, 'PreviewBoundaryArnParameter', {
-      parameterName: '/platform/preview-permissions-boundary-arn',
-      stringValue: this.previewBoundary.policyArn,
-      description: 'Permissions boundary every role in a preview stack must carry',
-    });
+    acknowledge(role,
+      'CDK asset object keys are content hashes not known in advance; the bucket is the previews qualifier bucket, which no prod deploy reads.',
+      ...regional((r) => `s3:::cdk-${config.previewCdkQualifier}-assets-<AWS::AccountId>-${r}/*`));
+    acknowledge(role,
+      'Read-only: CloudFormation resolves the platform SSM parameters (/platform/*) of a preview stack with the caller rights.',
+      ...regional((r) => `ssm:${r}:<AWS::AccountId>:parameter/platform/*`));
+    return role;
   }
 }

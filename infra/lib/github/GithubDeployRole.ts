@@ -15,6 +15,8 @@ export interface GithubDeployRoleProps {
   readonly subjectPatterns?: string[];
   /** Longest session. @default 1 hour */
   readonly maxSessionDuration?: Duration;
+  /** Permissions boundary of the role. @default none */
+  readonly permissionsBoundary?: iam.IManagedPolicy;
 }
 
 /** An IAM role assumable only by GitHub Actions OIDC tokens whose `sub` is on an explicit list. */
@@ -39,6 +41,7 @@ export class GithubDeployRole extends Construct {
       description: props.description,
       maxSessionDuration: props.maxSessionDuration ?? Duration.hours(1),
       assumedBy: new iam.WebIdentityPrincipal(props.provider.oidcProviderArn, subjectCondition),
+      permissionsBoundary: props.permissionsBoundary,
     });
   }
 }

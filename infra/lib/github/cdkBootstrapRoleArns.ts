@@ -1,14 +1,19 @@
 import { Aws } from 'aws-cdk-lib';
 
 /** The roles `cdk bootstrap` creates, by their fixed names. */
-export type CdkBootstrapRole = 'deploy' | 'file-publishing' | 'image-publishing' | 'lookup';
+export type CdkBootstrapRole = 'deploy' | 'file-publishing' | 'image-publishing' | 'lookup' | 'cfn-exec';
 
-/** ARN of a CDK bootstrap role for `qualifier` in this stack's account and region. */
-export function cdkBootstrapRoleArn(qualifier: string, role: CdkBootstrapRole): string {
-  return `arn:${Aws.PARTITION}:iam::${Aws.ACCOUNT_ID}:role/cdk-${qualifier}-${role}-role-${Aws.ACCOUNT_ID}-${Aws.REGION}`;
+/** Name of a CDK bootstrap role for `qualifier` in this stack's account and `region`. */
+export function cdkBootstrapRoleName(qualifier: string, role: CdkBootstrapRole, region: string = Aws.REGION): string {
+  return `cdk-${qualifier}-${role}-role-${Aws.ACCOUNT_ID}-${region}`;
 }
 
-/** ARN of the SSM parameter holding the bootstrap version for `qualifier`. */
-export function cdkBootstrapVersionParameterArn(qualifier: string): string {
-  return `arn:${Aws.PARTITION}:ssm:${Aws.REGION}:${Aws.ACCOUNT_ID}:parameter/cdk-bootstrap/${qualifier}/version`;
+/** ARN of a CDK bootstrap role for `qualifier` in this stack's account and `region`. */
+export function cdkBootstrapRoleArn(qualifier: string, role: CdkBootstrapRole, region: string = Aws.REGION): string {
+  return `arn:${Aws.PARTITION}:iam::${Aws.ACCOUNT_ID}:role/${cdkBootstrapRoleName(qualifier, role, region)}`;
+}
+
+/** Name of the bootstrap assets bucket for `qualifier` in this account and `region`. */
+export function cdkAssetsBucketName(qualifier: string, region: string): string {
+  return `cdk-${qualifier}-assets-${Aws.ACCOUNT_ID}-${region}`;
 }

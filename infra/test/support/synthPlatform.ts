@@ -2,36 +2,56 @@ import { mkdtempSync, readFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { Template } from 'aws-cdk-lib/assertions';
-import { createPlatformApp, loadPlatformConfig, PlatformAccountStack, PlatformConfig } from '../../lib';
+import { AccountKind, PlatformAccountStack, PlatformConfig, createPlatformApp, loadPlatformConfig } from '../../lib';
 
 export const INFRA_DIR = join(__dirname, '..', '..');
 export const REPO_ROOT = join(INFRA_DIR, '..');
 
-/** The checked-in config, pinned to a fake account and region so nothing is looked up. */
+/** The checked-in config and fleet: accounts 111111111111 (prod) and 222222222222 (preview), two regions. */
 export function testConfig(): PlatformConfig {
-  return { ...loadPlatformConfig(join(INFRA_DIR, 'platform.config.json')), account: '123456789012', region: 'eu-west-1' };
+  return loadPlatformConfig(join(INFRA_DIR, 'platform.config.json'), join(REPO_ROOT, 'fleet.json'));
+}
+
+/** The checked-in config switched to one (unsafe) account. */
+export function singleAccountConfig(): PlatformConfig {
+  const config = testConfig();
+  return { ...config, unsafeSingleAccount: true, accounts: { prod: config.accounts.prod, preview: config.accounts.prod } };
+}
+
+export interface SynthesizedStack {
+  readonly stack: PlatformAccountStack;
+  readonly template: Template;
+  readonly templateFile: string;
 }
 
 export interface SynthesizedPlatform {
-  readonly stack: PlatformAccountStack;
-  readonly template: Template;
+  readonly config: PlatformConfig;
+  readonly stacks: readonly SynthesizedStack[];
+  /** The stack of `kind` in `region` (default: the home region). */
+  of(kind: AccountKind, region?: string): SynthesizedStack;
   readonly outdir: string;
-  readonly templateFile: string;
   /** CDK's policy-validation report (cdk-nag runs as a validation plugin). */
   readonly validationReport: { pluginReports: { pluginName: string; violations: unknown[] }[] };
 }
 
-/** Synthesizes the whole app (tags, cdk-nag) offline into a fresh temp dir. */
+/** Synthesizes the whole app (every account and region, tags, cdk-nag) offline into a fresh temp dir. */
 export function synthPlatform(config: PlatformConfig = testConfig()): SynthesizedPlatform {
   const outdir = mkdtempSync(join(tmpdir(), 'platform-cdk-out-'));
-  const { app, stack } = createPlatformApp(config, { outdir });
-  const assembly = app.synth();
-  const templateFile = join(assembly.directory, assembly.getStackByName(stack.stackName).templateFile);
+  const platform = createPlatformApp(config, { outdir });
+  const assembly = platform.app.synth();
+  const stacks = platform.stacks.map((stack) => {
+    const templateFile = join(assembly.directory, assembly.getStackArtifact(stack.artifactId).templateFile);
+    return { stack, templateFile, template: Template.fromJSON(JSON.parse(readFileSync(templateFile, 'utf8'))) };
+  });
   return {
-    stack,
-    template: Template.fromJSON(JSON.parse(readFileSync(templateFile, 'utf8'))),
+    config,
+    stacks,
+    of(kind, region = config.homeRegion) {
+      const found = stacks.find((s) => s.stack.kind === kind && s.stack.region === region);
+      if (!found) throw new Error(`no synthesized ${kind} stack in ${region}`);
+      return found;
+    },
     outdir,
-    templateFile,
     validationReport: JSON.parse(readFileSync(join(outdir, 'validation-report.json'), 'utf8')),
   };
 }

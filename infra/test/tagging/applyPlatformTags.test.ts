@@ -3,7 +3,8 @@ import { IConstruct } from 'constructs';
 import { platformTags } from '../../lib';
 import { synthPlatform, testConfig } from '../support/synthPlatform';
 
-const { stack, template } = synthPlatform();
+const synthesized = synthPlatform();
+const { stack, template } = synthesized.of('prod');
 const expected = platformTags(testConfig());
 
 function tagManager(c: IConstruct): TagManager | undefined {
@@ -21,7 +22,7 @@ describe('platform tags', () => {
 
   it('are on every taggable resource in the construct tree', () => {
     const taggable = stack.node.findAll().filter((c): c is CfnResource => CfnResource.isCfnResource(c) && tagManager(c) !== undefined);
-    expect(taggable.length).toBeGreaterThan(20);
+    expect(taggable.length).toBeGreaterThan(15);
     for (const resource of taggable) {
       const tags = tagManager(resource)!.tagValues();
       for (const [key, value] of Object.entries(expected)) {
@@ -30,10 +31,17 @@ describe('platform tags', () => {
     }
   });
 
+  it('are on every taggable resource of the preview account too (the preview boundary protects them by tag)', () => {
+    const preview = synthesized.of('preview').stack;
+    const taggable = preview.node.findAll().filter((c): c is CfnResource => CfnResource.isCfnResource(c) && tagManager(c) !== undefined);
+    expect(taggable.length).toBeGreaterThan(10);
+    for (const resource of taggable) expect([resource.node.path, tagManager(resource)!.tagValues().service]).toEqual([resource.node.path, 'platform']);
+  });
+
   it('reach the synthesized template of every resource that declares Tags', () => {
     const resources = Object.entries(template.toJSON().Resources as Record<string, { Type: string; Properties?: { Tags?: unknown } }>);
     const withTags = resources.filter(([, r]) => r.Properties?.Tags !== undefined);
-    expect(withTags.length).toBeGreaterThan(20);
+    expect(withTags.length).toBeGreaterThan(15);
     for (const [id, r] of withTags) {
       const tags = r.Properties!.Tags;
       const map = Array.isArray(tags) ? Object.fromEntries(tags.map((t: { Key: string; Value: string }) => [t.Key, t.Value])) : tags as Record<string, string>;

@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { App, Validations } from 'aws-cdk-lib';
+import { App, CliCredentialsStackSynthesizer, IStackSynthesizer, Validations } from 'aws-cdk-lib';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { AppStack } from './app/AppStack';
@@ -29,7 +29,26 @@ export const CONTEXT_KEYS = {
   alertsTopicArn: 'alertsTopicArn',
   /** Permissions boundary of a preview's roles; default: SSM /platform/preview-permissions-boundary-arn at deploy time. */
   previewBoundaryArn: 'previewBoundaryArn',
+  /** CDK bootstrap qualifier whose assets bucket previews upload to; default: {@link DEFAULT_PREVIEW_CDK_QUALIFIER}. */
+  previewCdkQualifier: 'previewCdkQualifier',
 } as const;
+
+/**
+ * The platform bootstraps every preview region with this qualifier (platform repository: `previewCdkQualifier` in
+ * infra/platform.config.json). Previews only use its assets bucket, never its roles.
+ */
+export const DEFAULT_PREVIEW_CDK_QUALIFIER = 'previews';
+
+/**
+ * How a preview's stacks are deployed: with the CLI's own credentials (the platform's preview role), which may not
+ * assume any role — not the CDK bootstrap deploy role (whose execution role is AdministratorAccess), nor its lookup
+ * or publishing roles. Assets go to the previews qualifier's bucket, which no prod deploy reads. Prod keeps CDK's
+ * default synthesizer (the bootstrap roles of the prod qualifier, assumed by the platform's deploy role).
+ */
+export function previewSynthesizer(qualifier: string = DEFAULT_PREVIEW_CDK_QUALIFIER): IStackSynthesizer {
+  if (!/^[a-z0-9]{1,10}$/.test(qualifier)) throw new Error(`context "previewCdkQualifier" must be 1-10 lowercase letters or digits, got "${qualifier}"`);
+  return new CliCredentialsStackSynthesizer({ qualifier });
+}
 
 /** Props of {@link buildServiceApp}. */
 export interface ServiceAppProps {
@@ -74,6 +93,8 @@ export function buildServiceApp(app: App, props: ServiceAppProps): ServiceStacks
   const naming = new ServiceNaming(config.service, deployEnv.name);
   const prod = deployEnv.kind === 'prod';
   const env = { account: ctx(CONTEXT_KEYS.account) ?? process.env.CDK_DEFAULT_ACCOUNT, region: config.region };
+  // One synthesizer per stack (a synthesizer binds to the stack it is given to).
+  const synthesizer = () => (prod ? undefined : previewSynthesizer(ctx(CONTEXT_KEYS.previewCdkQualifier)));
 
   const logRetention = (prod ? config.logRetentionDays.prod : config.logRetentionDays.preview) as logs.RetentionDays;
   // Stack-level tags too (`explicitStackTags` keeps app-level tags off stacks): the janitor finds previews by them.
@@ -84,6 +105,7 @@ export function buildServiceApp(app: App, props: ServiceAppProps): ServiceStacks
         stackName: naming.stackName('data'),
         description: `${config.description} (data, ${deployEnv.name})`,
         env,
+        synthesizer: synthesizer(),
         tags,
         terminationProtection: prod,
         naming,
@@ -96,6 +118,7 @@ export function buildServiceApp(app: App, props: ServiceAppProps): ServiceStacks
     stackName: naming.stackName('app'),
     description: `${config.description} (app, ${deployEnv.name})`,
     env,
+    synthesizer: synthesizer(),
     tags,
     terminationProtection: prod,
     config,

@@ -19,7 +19,12 @@ use tracing::{
 };
 use tracing_opentelemetry::OtelData;
 use tracing_subscriber::{
-    fmt::MakeWriter, layer::Context, prelude::*, registry::LookupSpan, EnvFilter, Layer, Registry,
+    filter::{FilterExt, LevelFilter},
+    fmt::MakeWriter,
+    layer::Context,
+    prelude::*,
+    registry::LookupSpan,
+    EnvFilter, Layer, Registry,
 };
 
 use super::TelemetryConfig;
@@ -65,26 +70,44 @@ impl LogFormat {
     }
 }
 
-/// The `EnvFilter` directives: `AWS_LAMBDA_LOG_LEVEL` where Lambda sets it, else `RUST_LOG`, else `info`.
-/// With telemetry off only errors are logged.
+/// The `EnvFilter` directives: `RUST_LOG`, else `info`. With telemetry off only errors are logged.
+///
+/// On Lambda the CDK app sets `RUST_LOG` from `logLevel` in infra/service.config.json; the function's
+/// application log level (`AWS_LAMBDA_LOG_LEVEL`) only caps it ([`level_ceiling`]), so a log level set on the
+/// function can make the logs quieter but never turns on the dependencies' DEBUG or TRACE records.
 pub fn filter_directives(lookup: impl Fn(&str) -> Option<String>, enabled: bool) -> String {
     if !enabled {
         return "error".to_owned();
     }
-    match lookup("AWS_LAMBDA_LOG_LEVEL").map(|level| level.to_ascii_lowercase()) {
-        Some(level) if level == "fatal" => "error".to_owned(),
-        Some(level) => level,
-        None => lookup("RUST_LOG")
-            .filter(|directives| EnvFilter::try_new(directives).is_ok())
-            .unwrap_or_else(|| "info".to_owned()),
+    lookup("RUST_LOG")
+        .filter(|directives| {
+            !directives.trim().is_empty() && EnvFilter::try_new(directives).is_ok()
+        })
+        .unwrap_or_else(|| "info".to_owned())
+}
+
+/// The most verbose level logged at all: Lambda's application log level (`AWS_LAMBDA_LOG_LEVEL`, `FATAL` counts
+/// as `ERROR`) where Lambda sets it, else no cap. Lambda would drop anything more verbose anyway.
+pub fn level_ceiling(lookup: impl Fn(&str) -> Option<String>) -> LevelFilter {
+    match lookup("AWS_LAMBDA_LOG_LEVEL")
+        .map(|level| level.trim().to_ascii_lowercase())
+        .as_deref()
+    {
+        Some("fatal") => LevelFilter::ERROR,
+        Some(level) => level.parse().unwrap_or(LevelFilter::TRACE),
+        None => LevelFilter::TRACE,
     }
 }
 
 /// Installs the global subscriber: the log format's layer and, when traces are exported, the OpenTelemetry
-/// layer, each with its own filter. A second call (tests) keeps the first subscriber.
+/// layer, each with its own filter: the directives, capped at the ceiling. A second call (tests) keeps the
+/// first subscriber.
 pub fn install(config: &TelemetryConfig, otel: Option<Box<dyn Layer<Registry> + Send + Sync>>) {
-    let filter =
-        || EnvFilter::try_new(&config.log_filter).unwrap_or_else(|_| EnvFilter::new("info"));
+    let filter = || {
+        EnvFilter::try_new(&config.log_filter)
+            .unwrap_or_else(|_| EnvFilter::new("info"))
+            .and(config.log_ceiling)
+    };
     let mut layers: Vec<Box<dyn Layer<Registry> + Send + Sync>> = Vec::with_capacity(2);
     if let Some(otel) = otel {
         layers.push(otel.with_filter(super::otel::span_filter(filter())).boxed());
@@ -544,16 +567,20 @@ mod tests {
         assert_eq!(line, "2026-11-27T03:51:55.123Z");
     }
 
+    /// An environment lookup over fixed pairs.
+    fn env(
+        pairs: &'static [(&'static str, &'static str)],
+    ) -> impl Fn(&str) -> Option<String> + Copy {
+        move |name: &str| {
+            pairs
+                .iter()
+                .find(|(key, _)| *key == name)
+                .map(|(_, value)| (*value).to_owned())
+        }
+    }
+
     #[test]
     fn the_format_follows_lambda_then_log_format_then_the_terminal() {
-        let env = |pairs: &'static [(&'static str, &'static str)]| {
-            move |name: &str| {
-                pairs
-                    .iter()
-                    .find(|(key, _)| *key == name)
-                    .map(|(_, value)| (*value).to_owned())
-            }
-        };
         assert_eq!(
             LogFormat::choose(env(&[]), true),
             LogFormat::Text { colour: true }
@@ -579,20 +606,38 @@ mod tests {
             LogFormat::Json
         );
         assert_eq!(
-            filter_directives(env(&[("AWS_LAMBDA_LOG_LEVEL", "FATAL")]), true),
-            "error"
-        );
-        assert_eq!(
-            filter_directives(
-                env(&[("AWS_LAMBDA_LOG_LEVEL", "DEBUG"), ("RUST_LOG", "trace")]),
-                true
-            ),
-            "debug"
-        );
-        assert_eq!(
             filter_directives(env(&[("RUST_LOG", "service=debug")]), true),
             "service=debug"
         );
+        assert_eq!(filter_directives(env(&[("RUST_LOG", "")]), true), "info");
+        assert_eq!(
+            filter_directives(env(&[("RUST_LOG", "warn"), ("TELEMETRY", "off")]), false),
+            "error"
+        );
+    }
+
+    #[test]
+    fn lambda_log_level_caps_rust_log_and_never_raises_it() {
+        // A function whose application log level is TRACE still logs what RUST_LOG says, not TRACE.
+        let lambda = env(&[("AWS_LAMBDA_LOG_LEVEL", "TRACE"), ("RUST_LOG", "info")]);
+        assert_eq!(filter_directives(lambda, true), "info");
+        assert_eq!(level_ceiling(lambda), LevelFilter::TRACE);
+        let no_rust_log = env(&[("AWS_LAMBDA_LOG_LEVEL", "DEBUG")]);
+        assert_eq!(filter_directives(no_rust_log, true), "info");
+        // A quieter function log level caps the directives.
+        assert_eq!(
+            level_ceiling(env(&[("AWS_LAMBDA_LOG_LEVEL", "WARN")])),
+            LevelFilter::WARN
+        );
+        assert_eq!(
+            level_ceiling(env(&[("AWS_LAMBDA_LOG_LEVEL", "FATAL")])),
+            LevelFilter::ERROR
+        );
+        assert_eq!(
+            level_ceiling(env(&[("AWS_LAMBDA_LOG_LEVEL", "nonsense")])),
+            LevelFilter::TRACE
+        );
+        assert_eq!(level_ceiling(env(&[])), LevelFilter::TRACE);
         assert_eq!(filter_directives(env(&[]), true), "info");
         assert_eq!(filter_directives(env(&[]), false), "error");
     }

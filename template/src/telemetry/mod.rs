@@ -48,8 +48,10 @@ pub struct TelemetryConfig {
     /// `TELEMETRY=off` disables the access log, metrics and traces (benchmark baseline).
     pub enabled: bool,
     pub log_format: LogFormat,
-    /// `tracing-subscriber` filter directives.
+    /// `tracing-subscriber` filter directives (`RUST_LOG`, else `info`).
     pub log_filter: String,
+    /// The most verbose level logged whatever the directives say (`AWS_LAMBDA_LOG_LEVEL` on Lambda).
+    pub log_ceiling: tracing_subscriber::filter::LevelFilter,
     /// Where spans go (`OTEL_EXPORTER_OTLP_ENDPOINT` or `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT`); no exporter when unset.
     pub otlp_endpoint: Option<String>,
     /// `AWS_LAMBDA_INITIALIZATION_TYPE`: a provisioned or SnapStart environment has no cold start to report.
@@ -71,6 +73,7 @@ impl TelemetryConfig {
             enabled,
             log_format: LogFormat::from_lookup(&lookup),
             log_filter: logs::filter_directives(&lookup, enabled),
+            log_ceiling: logs::level_ceiling(&lookup),
             otlp_endpoint: lookup("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT")
                 .or_else(|| lookup("OTEL_EXPORTER_OTLP_ENDPOINT"))
                 .filter(|endpoint| enabled && !endpoint.trim().is_empty()),

@@ -17,7 +17,7 @@ use tracing_opentelemetry::OpenTelemetrySpanExt;
 use tracing_subscriber::{
     filter::{filter_fn, FilterExt},
     layer::Filter,
-    EnvFilter, Layer, Registry,
+    Layer, Registry,
 };
 
 use super::{trace_context::Incoming, TelemetryConfig};
@@ -85,9 +85,10 @@ impl Tracer {
 /// Of log events only errors reach the exporter (they mark their span as failed): the others are in the logs
 /// already, with the span's `trace_id` and `span_id`, and X-Ray shows no span events. Copying every log line
 /// into its span was a large part of what exporting cost per request.
-pub fn span_filter<S>(logs: EnvFilter) -> impl Filter<S>
+pub fn span_filter<S, F>(logs: F) -> impl Filter<S>
 where
     S: tracing::Subscriber + for<'span> tracing_subscriber::registry::LookupSpan<'span>,
+    F: Filter<S>,
 {
     let spans_and_errors =
         filter_fn(|metadata| metadata.is_span() || *metadata.level() == tracing::Level::ERROR);
@@ -153,7 +154,7 @@ mod tests {
     use std::sync::{Arc, Mutex};
 
     use tracing::span::{Attributes, Id};
-    use tracing_subscriber::{layer::Context, prelude::*};
+    use tracing_subscriber::{layer::Context, prelude::*, EnvFilter};
 
     use super::*;
 

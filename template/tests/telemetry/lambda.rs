@@ -86,3 +86,33 @@ async fn an_invocation_logs_and_flushes_metrics_with_the_request_and_trace_ids()
         .iter()
         .all(|line| line["trace_id"] == INVOCATION_TRACE_ID));
 }
+
+/// The function's application log level (`AWS_LAMBDA_LOG_LEVEL`) only caps `RUST_LOG`: a function left at TRACE
+/// still logs what `RUST_LOG` says, not the runtime client's, hyper's or the AWS SDK's TRACE records.
+#[tokio::test]
+async fn a_trace_function_log_level_does_not_turn_on_trace_logs() {
+    let mut emulator = Emulator::start().await;
+    let mut env: Vec<_> = lambda_env(&emulator)
+        .into_iter()
+        .filter(|(name, _)| *name != "AWS_LAMBDA_LOG_LEVEL")
+        .collect();
+    env.push(("AWS_LAMBDA_LOG_LEVEL", "TRACE".to_owned()));
+    env.push(("RUST_LOG", "info".to_owned()));
+    let mut function = Running::start(&env);
+
+    emulator.invoke(
+        "inv-trace",
+        include_str!("../lambda/events/http-v2-default-health.json"),
+    );
+    answered(&mut emulator, "inv-trace").await;
+    function.wait_for(is_emf).await;
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    let lines = function.kill().await;
+
+    let verbose: Vec<_> = lines
+        .iter()
+        .filter(|line| matches!(line["level"].as_str(), Some("TRACE" | "DEBUG")))
+        .collect();
+    assert!(verbose.is_empty(), "{verbose:#?}");
+    assert!(lines.len() <= 4, "{lines:#?}");
+}

@@ -28,7 +28,7 @@ describe('generated workflow files', () => {
     ci: ['${{ github.workflow }}', '${{ github.ref }}', "${{ github.event_name == 'pull_request' }}", '${{ github.workspace }}'],
     deploy: ['${{ vars.AWS_DEPLOY_ROLE_ARN }}', '${{ env.AWS_REGION }}', '${{ steps.outputs.outputs.api_url }}', '${{ github.repository }}'],
     preview: ['${{ github.event.pull_request.number }}', '${{ vars.AWS_PREVIEW_ROLE_ARN }}', '${{ github.token }}',
-      '${{ steps.smoke.outcome }}', '${{ github.event.pull_request.head.sha }}'],
+      '${{ steps.smoke.outcome }}', '${{ github.event.pull_request.head.sha }}', '${{ vars.PREVIEW_CDK_QUALIFIER }}'],
     janitor: ['${{ vars.AWS_PREVIEW_ROLE_ARN }}', '${{ github.token }}', "${{ inputs.dry_run && '--dry-run' || '' }}"],
   };
 

@@ -1,5 +1,8 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { parse } from 'yaml';
 import {
-  Job, Step, WORKFLOW_NAMES, Workflow, allRunScripts, awsJobs, environmentName, loadWorkflow, workflowText,
+  Job, Step, WORKFLOWS_DIR, WORKFLOW_NAMES, Workflow, allRunScripts, awsJobs, environmentName, loadWorkflow, workflowText,
 } from '../support/workflows';
 
 const ci = loadWorkflow('ci');
@@ -77,7 +80,8 @@ describe('environments and stacks', () => {
     const job = deploy.jobs.prod;
     expect(environmentName(job)).toBe('prod');
     expect(job.needs).toBe('ci');
-    expect(deploy.jobs.ci.uses).toBe('./.github/workflows/ci.yml');
+    // GitHub's self-repository syntax: this repository's ci.yml at the same commit, never a file of the runner's disk.
+    expect(deploy.jobs.ci.uses).toBe('$/.github/workflows/ci.yml');
     const run = allRunScripts(deploy);
     expect(run).toContain('-c env=prod');
     expect(run).toMatch(/cdk deploy "\$DATA_STACK" "\$APP_STACK"/);
@@ -103,6 +107,16 @@ describe('environments and stacks', () => {
     expect(run).toContain('-c env="pr-$PR"');
     expect(run).toContain('--role-arn "$CFN_EXEC_ROLE_ARN"');
     expect(run).toContain('-c previewBoundaryArn="$PREVIEW_BOUNDARY_ARN"');
+  });
+
+  test('preview.yml deploys with the preview role alone, in the preview bootstrap the repository variable names', () => {
+    const step = steps(preview.jobs.deploy).find((s) => /cdk deploy/.test(s.run ?? ''))!;
+    expect(step.run).toContain('-c previewCdkQualifier="$PREVIEW_CDK_QUALIFIER"');
+    expect(step.env?.PREVIEW_CDK_QUALIFIER).toBe('${{ vars.PREVIEW_CDK_QUALIFIER }}');
+    // No role assumption beyond the preview role itself (the CDK app synthesizes previews with CLI credentials).
+    for (const job of Object.values(preview.jobs)) {
+      for (const s of steps(job)) expect(s.with?.['role-chaining']).toBeUndefined();
+    }
   });
 
   test('preview.yml acts only for pull requests from this repository', () => {
@@ -143,23 +157,105 @@ describe('credentials and actions', () => {
     expect(text).not.toMatch(/secrets\.[A-Z_]*AWS/i);
   });
 
-  test('every action is pinned to a major version, the same one everywhere', () => {
+  // `uses: owner/repo@<40-hex commit> # vX.Y.Z`: a tag can be moved, a commit cannot. Dependabot's github-actions
+  // updates keep the SHA and the comment in step.
+  const PINNED = /^\s*(?:-\s+)?uses:\s+([\w.-]+\/[\w.-]+)@([0-9a-f]{40}) # (v\d+\.\d+\.\d+)\s*$/;
+
+  test.each(WORKFLOW_NAMES)('%s.yml pins every action by full commit SHA, with its version tag as a comment', (name) => {
+    const lines = workflowText(name).split('\n').filter((line) => /^\s*(-\s+)?uses:/.test(line));
+    expect(lines.length).toBeGreaterThan(0);
+    for (const line of lines) {
+      if (/uses:\s+\$\/\.github\/workflows\//.test(line)) continue; // this repository's own reusable workflow
+      expect({ line: line.trim(), pinned: PINNED.test(line) }).toEqual({ line: line.trim(), pinned: true });
+    }
+  });
+
+  test('every action is at one commit and version everywhere, on the majors the platform uses', () => {
     const versions = new Map<string, Set<string>>();
-    for (const [, workflow] of ALL) {
-      for (const job of Object.values(workflow.jobs)) {
-        for (const step of steps(job)) {
-          if (!step.uses) continue;
-          const match = /^([\w.-]+\/[\w.-]+)@(v\d+)$/.exec(step.uses);
-          expect({ uses: step.uses, pinned: match !== null }).toEqual({ uses: step.uses, pinned: true });
-          if (match) versions.set(match[1], (versions.get(match[1]) ?? new Set()).add(match[2]));
-        }
+    for (const name of WORKFLOW_NAMES) {
+      for (const line of workflowText(name).split('\n')) {
+        const match = PINNED.exec(line);
+        if (match) versions.set(match[1], (versions.get(match[1]) ?? new Set()).add(`${match[2]} ${match[3]}`));
       }
     }
     for (const [action, seen] of versions) expect({ action, versions: [...seen] }).toEqual({ action, versions: [[...seen][0]] });
+    const major = (action: string) => [...(versions.get(action) ?? [])].map((v) => v.split(' ')[1].split('.')[0]);
     // The platform's own workflows use these; services follow.
-    expect(versions.get('actions/checkout')).toEqual(new Set(['v5']));
-    expect(versions.get('actions/setup-node')).toEqual(new Set(['v5']));
-    expect(versions.get('aws-actions/configure-aws-credentials')).toEqual(new Set(['v6']));
+    expect(major('actions/checkout')).toEqual(['v5']);
+    expect(major('actions/setup-node')).toEqual(['v5']);
+    expect(major('aws-actions/configure-aws-credentials')).toEqual(['v6']);
+  });
+
+  test('every uses: in the parsed workflows is a pinned action or this repository\'s reusable workflow', () => {
+    for (const [name, workflow] of ALL) {
+      for (const [jobName, job] of Object.entries(workflow.jobs)) {
+        if (job.uses) expect({ job: `${name}/${jobName}`, uses: job.uses }).toEqual({ job: `${name}/${jobName}`, uses: expect.stringMatching(/^\$\/\.github\/workflows\/[\w-]+\.yml$/) });
+        for (const step of steps(job)) {
+          if (step.uses) expect({ step: step.uses, pinned: /^[\w.-]+\/[\w.-]+@[0-9a-f]{40}$/.test(step.uses) }).toEqual({ step: step.uses, pinned: true });
+        }
+      }
+    }
+  });
+
+  test('taiki-e/install-action keeps its tool: input when pinned by SHA', () => {
+    const installs = ALL.flatMap(([, w]) => Object.values(w.jobs).flatMap((j) => steps(j)))
+      .filter((s) => s.uses?.startsWith('taiki-e/install-action@'));
+    expect(installs.length).toBeGreaterThan(0);
+    for (const step of installs) expect(step.with?.tool).toMatch(/^cargo-[a-z-]+$/);
+  });
+
+  test('every setup-node installs Node 22', () => {
+    const setups = ALL.flatMap(([, w]) => Object.values(w.jobs).flatMap((j) => steps(j)))
+      .filter((s) => s.uses?.startsWith('actions/setup-node@'));
+    expect(setups.length).toBeGreaterThan(0);
+    for (const step of setups) expect(step.with?.['node-version']).toBe(22);
+  });
+
+  test('no checkout leaves the GitHub token in .git/config', () => {
+    for (const [name, workflow] of ALL) {
+      for (const [jobName, job] of Object.entries(workflow.jobs)) {
+        for (const step of steps(job).filter((s) => s.uses?.startsWith('actions/checkout@'))) {
+          expect({ job: `${name}/${jobName}`, persist: step.with?.['persist-credentials'] }).toEqual({ job: `${name}/${jobName}`, persist: false });
+        }
+      }
+    }
+  });
+
+  test('no run: script expands a ${{ }} expression inline (values reach scripts through env:)', () => {
+    for (const [name, workflow] of ALL) {
+      for (const [jobName, job] of Object.entries(workflow.jobs)) {
+        for (const step of steps(job)) {
+          expect({ step: `${name}/${jobName}/${step.name ?? step.uses}`, inline: (step.run ?? '').includes('${{') })
+            .toEqual({ step: `${name}/${jobName}/${step.name ?? step.uses}`, inline: false });
+        }
+      }
+    }
+  });
+
+  test('no job that signs in to AWS restores a cache (cache poisoning)', () => {
+    for (const [name, workflow] of [['deploy', deploy], ['preview', preview], ['janitor', janitor]] as const) {
+      for (const [jobName, job] of awsJobs(workflow)) {
+        for (const step of steps(job)) {
+          const caches = /^(actions\/cache|Swatinem\/rust-cache)@/.test(step.uses ?? '') || step.with?.cache !== undefined;
+          expect({ step: `${name}/${jobName}/${step.name ?? step.uses}`, caches }).toEqual({ step: `${name}/${jobName}/${step.name ?? step.uses}`, caches: false });
+        }
+      }
+    }
+  });
+
+  test('the job that builds the prod Lambda zip restores no cache when deploy.yml calls it', () => {
+    for (const step of steps(ci.jobs.lambda)) {
+      if (/^(actions\/cache|Swatinem\/rust-cache)@/.test(step.uses ?? '')) expect(step.if).toBe("${{ github.event_name == 'pull_request' }}");
+      if (step.with?.cache !== undefined) expect(step.with.cache).toBe("${{ github.event_name == 'pull_request' && 'pip' || '' }}");
+    }
+  });
+
+  test('Dependabot keeps the pinned actions, crates and npm packages current, a week after each release', () => {
+    const config = parse(fs.readFileSync(path.join(WORKFLOWS_DIR, '..', 'dependabot.yml'), 'utf8')) as {
+      updates: { 'package-ecosystem': string; cooldown?: { 'default-days'?: number } }[];
+    };
+    expect(config.updates.map((u) => u['package-ecosystem']).sort()).toEqual(['cargo', 'github-actions', 'npm']);
+    for (const update of config.updates) expect(update.cooldown?.['default-days']).toBeGreaterThanOrEqual(7);
   });
 
   test('every job has a timeout', () => {
@@ -181,6 +277,22 @@ describe('ci.yml', () => {
       expect(run).toContain(command);
     }
     expect(workflowText('ci')).toContain("pip install -c ci-requirements.txt 'moto[server]'");
+  });
+
+  test('installs the toolchain rust-toolchain.toml pins, and adds the arm64 target where it builds for Lambda', () => {
+    for (const [name, workflow] of ALL) {
+      for (const [jobName, job] of Object.entries(workflow.jobs)) {
+        const runs = steps(job).map((s) => s.run ?? '').join('\n');
+        expect(runs).not.toMatch(/rustup (default|toolchain install) (stable|nightly|beta|\d)/);
+        if (!/\bcargo (clippy|nextest run|build|lambda build|run)\b/.test(runs)) continue;
+        expect({ job: `${name}/${jobName}`, installs: /rustup toolchain install --profile minimal --no-self-update/.test(runs) })
+          .toEqual({ job: `${name}/${jobName}`, installs: true });
+        if (runs.includes('--arm64')) {
+          expect({ job: `${name}/${jobName}`, target: runs.includes('rustup target add aarch64-unknown-linux-gnu') })
+            .toEqual({ job: `${name}/${jobName}`, target: true });
+        }
+      }
+    }
   });
 
   test('publishes the artifacts deploy.yml deploys and smoke-tests', () => {

@@ -35,7 +35,9 @@ export class ServiceApi extends Construct {
     this.accessLogGroup = new logs.LogGroup(this, 'AccessLogs', {
       logGroupName: props.accessLogGroupName,
       retention: props.logRetention,
-      removalPolicy: props.retainLogs ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+      // Fixed name: kept on update or delete, deleted when a failed create rolls back (else it would block the retry).
+      // A deliberate stack delete leaves it behind: docs/rebuild.md of the template repo, "Retained log groups".
+      removalPolicy: props.retainLogs ? RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE : RemovalPolicy.DESTROY,
     });
 
     this.api = new apigateway.RestApi(this, 'Api', {

@@ -29,7 +29,7 @@ export interface ServiceFunctionProps {
   readonly environment: string;
   readonly memoryMb: number;
   readonly timeoutSeconds: number;
-  /** The function's `RUST_LOG`. */
+  /** The function's `RUST_LOG` (`tracing-subscriber` directives); also sets its application log level. */
   readonly logLevel: string;
   readonly logRetention: logs.RetentionDays;
   /**
@@ -59,7 +59,9 @@ export class ServiceFunction extends Construct {
     this.logGroup = new logs.LogGroup(this, 'LogGroup', {
       logGroupName: props.logGroupName,
       retention: props.logRetention,
-      removalPolicy: props.retainLogs ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+      // Fixed name: kept on update or delete, deleted when a failed create rolls back (else it would block the retry).
+      // A deliberate stack delete leaves it behind: docs/rebuild.md of the template repo, "Retained log groups".
+      removalPolicy: props.retainLogs ? RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE : RemovalPolicy.DESTROY,
     });
 
     const role = new iam.Role(this, 'Role', {
@@ -83,8 +85,9 @@ export class ServiceFunction extends Construct {
       role,
       logGroup: this.logGroup,
       loggingFormat: lambda.LoggingFormat.JSON,
-      // RUST_LOG decides what the code logs; Lambda must not drop records (EMF metric records carry no level).
-      applicationLogLevelV2: lambda.ApplicationLogLevel.TRACE,
+      // RUST_LOG decides what the code logs; Lambda sets AWS_LAMBDA_LOG_LEVEL from this level, and the service
+      // treats it as a ceiling only (src/telemetry/logs.rs). Never TRACE: that is hundreds of SDK lines per request.
+      applicationLogLevelV2: applicationLogLevelFor(props.logLevel),
       // INFO keeps the platform.report records the memory metric is derived from.
       systemLogLevelV2: lambda.SystemLogLevel.INFO,
       tracing: lambda.Tracing.ACTIVE,
@@ -106,6 +109,37 @@ export class ServiceFunction extends Construct {
       });
     }
   }
+}
+
+const LEVELS = ['error', 'warn', 'info', 'debug', 'trace'] as const;
+const APPLICATION_LOG_LEVELS: Record<(typeof LEVELS)[number], lambda.ApplicationLogLevel> = {
+  error: lambda.ApplicationLogLevel.ERROR,
+  warn: lambda.ApplicationLogLevel.WARN,
+  info: lambda.ApplicationLogLevel.INFO,
+  debug: lambda.ApplicationLogLevel.DEBUG,
+  trace: lambda.ApplicationLogLevel.TRACE,
+};
+
+/**
+ * The function's application log level for `RUST_LOG` directives (`info`, `warn,orders_api=debug`, …): the most
+ * verbose level they enable, so Lambda keeps every record the service writes, and never below INFO, because EMF
+ * metric records carry no level and Lambda counts them as INFO. A directive naming a target without a level
+ * enables everything for that target (TRACE), as in `tracing-subscriber`.
+ */
+export function applicationLogLevelFor(directives: string): lambda.ApplicationLogLevel {
+  let most = LEVELS.indexOf('info');
+  for (const directive of directives.split(',').map((d) => d.trim()).filter((d) => d !== '')) {
+    const eq = directive.lastIndexOf('=');
+    const level = (eq >= 0 ? directive.slice(eq + 1) : directive).toLowerCase();
+    let index: number;
+    if ((LEVELS as readonly string[]).includes(level)) index = LEVELS.indexOf(level as (typeof LEVELS)[number]);
+    else if (level === 'off' || level === '0') index = -1;
+    else if (/^[1-5]$/.test(level)) index = Number(level) - 1;
+    else if (eq < 0) index = LEVELS.indexOf('trace'); // a bare target: all its levels
+    else throw new Error(`log level directive "${directive}" has no level tracing-subscriber knows`);
+    most = Math.max(most, index);
+  }
+  return APPLICATION_LOG_LEVELS[LEVELS[most]];
 }
 
 /** Object read/write/delete under the prefix (also what presigned URLs, signed with this role, may do) and listing of it. */

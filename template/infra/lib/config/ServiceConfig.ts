@@ -36,7 +36,10 @@ export interface ServiceConfig {
   readonly memoryMb: number;
   /** Lambda timeout in seconds (API Gateway's integration timeout caps it at 29). */
   readonly timeoutSeconds: number;
-  /** `RUST_LOG` of the function. */
+  /**
+   * `RUST_LOG` of the function (`tracing-subscriber` directives); the function's application log level is the most
+   * verbose level it names, at least INFO. Lambda's level only caps `RUST_LOG`, never raises it.
+   */
   readonly logLevel: string;
   /** Retention of the function's and the API's log groups. */
   readonly logRetentionDays: LogRetentionConfig;
@@ -64,6 +67,10 @@ export const SERVICE_CONFIG_ENV = 'SERVICE_CONFIG';
 export const DEFAULT_CONFIG_PATH = path.join(__dirname, '..', '..', 'service.config.json');
 
 const SERVICE_NAME = /^[a-z][a-z0-9-]{2,39}$/;
+/** "pr" as a word of a kebab-case name: what preview resource names (`<service>-pr-<n>`) are matched by. */
+const PREVIEW_WORD = /(^|-)pr(-|$)/;
+/** Levels a `RUST_LOG` directive may end in (`target=level`), as `tracing-subscriber` reads them. */
+const LOG_LEVELS = ['off', 'error', 'warn', 'info', 'debug', 'trace', '0', '1', '2', '3', '4', '5'];
 const REPOSITORY = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
 const KEYS: readonly (keyof ServiceConfig)[] = [
@@ -108,11 +115,20 @@ export function parseServiceConfig(raw: unknown, source = 'service config'): Ser
     if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) problems.push(`"${name}" must be an integer in ${min}..${max}`);
   };
   str('service', SERVICE_NAME);
+  if (typeof c.service === 'string' && PREVIEW_WORD.test(c.service)) {
+    problems.push(`"service" = "${c.service}" has "pr" as a word ("-pr-", "pr-…" or "…-pr"): names matching *-pr-* belong to pull-request previews (their stacks, roles and log groups), so the preview roles and the janitor could touch this service's prod resources; choose another name`);
+  }
   str('owner', /^\S.*$/);
   str('repository', REPOSITORY);
   str('region', REGION);
   str('description');
   str('logLevel', /^[a-z_=,:.0-9]+$/i);
+  if (typeof c.logLevel === 'string') {
+    for (const directive of c.logLevel.split(',').filter((d) => d.includes('='))) {
+      const level = directive.slice(directive.lastIndexOf('=') + 1).toLowerCase();
+      if (!LOG_LEVELS.includes(level)) problems.push(`"logLevel" directive "${directive}" must end in one of ${LOG_LEVELS.join(', ')}`);
+    }
+  }
   if (typeof c.filesApi !== 'boolean') problems.push('"filesApi" must be true or false');
   if (typeof c.filesPrefix !== 'string' || !/^([A-Za-z0-9_.-]+\/)*$/.test(c.filesPrefix)) {
     problems.push('"filesPrefix" must be "" or path segments each ending in "/"');

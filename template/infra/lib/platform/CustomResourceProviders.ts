@@ -46,7 +46,9 @@ export function adoptCustomResourceProviders(stack: Stack, props: AdoptProviders
     const logGroup = new logs.LogGroup(stack, `${provider.node.id}LogGroup`, {
       logGroupName: props.naming.providerLogGroupName(what),
       retention: props.logRetention,
-      removalPolicy: props.retainLogs ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+      // Fixed name: kept on update or delete, deleted when a failed create rolls back (else it would block the retry).
+      // A deliberate stack delete leaves it behind: docs/rebuild.md of the template repo, "Retained log groups".
+      removalPolicy: props.retainLogs ? RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE : RemovalPolicy.DESTROY,
     });
     handler.addPropertyOverride('FunctionName', props.naming.providerFunctionName(what));
     handler.addPropertyOverride('LoggingConfig', { LogGroup: logGroup.logGroupName });

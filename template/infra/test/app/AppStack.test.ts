@@ -1,4 +1,5 @@
 import { Match } from 'aws-cdk-lib/assertions';
+import { applicationLogLevelFor } from '../../lib/app/ServiceFunction';
 import { ServiceNaming } from '../../lib/naming/ServiceNaming';
 import { ENVS, synthCached, synthService } from '../support/synth';
 
@@ -20,7 +21,12 @@ describe.each(ENVS)('app stack %s', (env) => {
       MemorySize: config.memoryMb,
       Timeout: config.timeoutSeconds,
       TracingConfig: { Mode: 'Active' },
-      LoggingConfig: { LogFormat: 'JSON', LogGroup: { Ref: Match.stringLikeRegexp('^ServiceLogGroup') } },
+      LoggingConfig: {
+        LogFormat: 'JSON',
+        ApplicationLogLevel: applicationLogLevelFor(config.logLevel),
+        SystemLogLevel: 'INFO',
+        LogGroup: { Ref: Match.stringLikeRegexp('^ServiceLogGroup') },
+      },
       Environment: { Variables: Match.objectLike({ APP_ENVIRONMENT: env, RUST_LOG: config.logLevel }) },
     });
   });
@@ -28,7 +34,8 @@ describe.each(ENVS)('app stack %s', (env) => {
   test('log groups are explicit, named by convention, with retention', () => {
     t.hasResource('AWS::Logs::LogGroup', {
       Properties: { LogGroupName: names.functionLogGroupName, RetentionInDays: retention },
-      DeletionPolicy: prod ? 'Retain' : 'Delete',
+      DeletionPolicy: prod ? 'RetainExceptOnCreate' : 'Delete',
+      UpdateReplacePolicy: prod ? 'Retain' : 'Delete',
     });
     t.hasResourceProperties('AWS::Logs::LogGroup', { LogGroupName: names.accessLogGroupName, RetentionInDays: retention });
   });
@@ -108,4 +115,27 @@ describe.each(ENVS)('app stack %s', (env) => {
 test('-c architecture=x86_64 builds for x86_64', () => {
   const s = synthService('pr-3', { architecture: 'x86_64' });
   s.appTemplate.hasResourceProperties('AWS::Lambda::Function', { Architectures: ['x86_64'] });
+});
+
+describe('the function\'s application log level', () => {
+  test.each([
+    ['info', 'INFO'],
+    ['warn', 'INFO'], // EMF metric records carry no level: Lambda counts them as INFO and must keep them
+    ['error', 'INFO'],
+    ['debug', 'DEBUG'],
+    ['info,orders_api=debug', 'DEBUG'],
+    ['warn,orders_api=trace,hyper=off', 'TRACE'],
+    ['orders_api', 'TRACE'], // a target without a level: all of its levels
+    ['info,aws_smithy_runtime=off', 'INFO'],
+  ])('RUST_LOG=%s gives %s', (logLevel, expected) => {
+    expect(applicationLogLevelFor(logLevel)).toBe(expected);
+  });
+
+  test('is never TRACE for the default level (TRACE is hundreds of AWS SDK lines per request)', () => {
+    const s = synthCached('prod');
+    const fn = Object.values(s.appTemplate.findResources('AWS::Lambda::Function'))
+      .find((r) => r.Properties.FunctionName === new ServiceNaming(s.config.service, 'prod').functionName);
+    expect(fn?.Properties.LoggingConfig.ApplicationLogLevel).toBe(applicationLogLevelFor(s.config.logLevel));
+    expect(applicationLogLevelFor('info')).toBe('INFO');
+  });
 });

@@ -40,10 +40,24 @@ describe('service config', () => {
     ['a retention CloudWatch does not offer', (c: Record<string, unknown>) => (c.logRetentionDays = { prod: 10, preview: 7 }), /logRetentionDays.prod/],
     ['an unknown architecture', (c: Record<string, unknown>) => (c.architecture = 'arm'), /architecture/],
     ['a filesApi that is no boolean', (c: Record<string, unknown>) => (c.filesApi = 'true'), /"filesApi" must be true or false/],
+    ['a logLevel directive with an unknown level', (c: Record<string, unknown>) => (c.logLevel = 'info,hyper=loud'), /"logLevel" directive "hyper=loud"/],
   ])('refuses %s', (_, mutate, message) => {
     const config = sampleConfig();
     mutate(config);
     expect(() => parseServiceConfig(config)).toThrow(message);
+  });
+
+  test.each(['orders-pr-api', 'pr-orders', 'orders-pr', 'a-pr-b-pr-c'])('refuses the service name %s: it would match the preview patterns (*-pr-*)', (name) => {
+    const config = { ...sampleConfig(), service: name };
+    expect(() => parseServiceConfig(config)).toThrow(/"service" = "[a-z-]+" has "pr" as a word .* belong to pull-request previews/);
+  });
+
+  test.each(['prices-api', 'orders-prod-api', 'sprint-api', 'april-prs', 'pro-api'])('accepts the service name %s ("pr" only inside a word)', (name) => {
+    expect(parseServiceConfig({ ...sampleConfig(), service: name }).service).toBe(name);
+  });
+
+  test.each(['info', 'warn,orders_api=debug', 'orders_api', 'info,aws_smithy_runtime=off'])('accepts the logLevel %s', (logLevel) => {
+    expect(parseServiceConfig({ ...sampleConfig(), logLevel }).logLevel).toBe(logLevel);
   });
 });
 

@@ -1,0 +1,190 @@
+/**
+ * The trust boundary, proven over the synthesized IAM of both accounts: nothing a pull request can run as (the GitHub
+ * preview role, the preview CloudFormation execution role, or any role a preview stack creates, even one the PR gave
+ * AdministratorAccess) can reach prod, admin rights, or credentials; and prod trusts only deploy.yml on main.
+ */
+import {
+  DEPLOY_ROLE_NAME, PREVIEW_BOUNDARY_NAME, PREVIEW_EXECUTION_ROLE_NAME, PREVIEW_ROLE_NAME, REBUILD_ROLE_NAME,
+  mainDeploySubjects, rebuildSubject,
+} from '../../lib';
+import { AccountTemplate, Principal, RoleModel, isAllowed, managedPolicyStatements, rolesOf, templatesOf } from '../support/iamModel';
+import { singleAccountConfig, synthPlatform, testConfig } from '../support/synthPlatform';
+import { canAssume, githubClaims } from '../support/trustPolicyMatcher';
+
+const PROD = '111111111111';
+const PREVIEW = '222222222222';
+
+
+/** Roles `cdk bootstrap` creates (not in our templates): none carries the preview boundary. */
+function bootstrapRoleArns(account: string, qualifiers: string[], regions: readonly string[]): string[] {
+  return qualifiers.flatMap((q) => regions.flatMap((r) => ['deploy', 'cfn-exec', 'lookup', 'file-publishing', 'image-publishing']
+    .map((role) => `arn:aws:iam::${account}:role/cdk-${q}-${role}-role-${account}-${r}`)));
+}
+
+/** The principals a pull request can run as in `account`, and the ARNs of every role there without the boundary. */
+function previewSide(templates: AccountTemplate[], account: string) {
+  const roles = rolesOf(templates).filter((r) => r.account === account);
+  const boundaryArn = `arn:aws:iam::${account}:policy/${PREVIEW_BOUNDARY_NAME}`;
+  const boundary = managedPolicyStatements(templates.filter((t) => t.account === account), PREVIEW_BOUNDARY_NAME);
+  const asPrincipal = (role: RoleModel): Principal => {
+    expect([role.name, role.boundaryArn]).toEqual([role.name, boundaryArn]);
+    return { name: role.name, identity: role.identity, boundary };
+  };
+  const byName = (name: string) => {
+    const role = roles.find((r) => r.name === name);
+    if (!role) throw new Error(`no role ${name} in ${account}`);
+    return role;
+  };
+  const principals: Principal[] = [
+    asPrincipal(byName(PREVIEW_ROLE_NAME)),
+    asPrincipal(byName(PREVIEW_EXECUTION_ROLE_NAME)),
+    // The worst a PR can write: a role in its preview stack with AdministratorAccess (it must carry the boundary).
+    { name: 'orders-api-pr-7-fn (AdministratorAccess)', identity: [{ Effect: 'Allow', Action: '*', Resource: '*' }], boundary },
+  ];
+  const unbounded = roles.filter((r) => r.boundaryArn !== boundaryArn).map((r) => r.arn);
+  return { principals, unbounded, boundaryArn, roles };
+}
+
+describe.each([
+  ['two accounts, preview account', testConfig, PREVIEW],
+  ['unsafe single account', singleAccountConfig, PROD],
+])('pull-request principals (%s)', (_label, config, account) => {
+  const synthesized = synthPlatform(config());
+  const templates = templatesOf(synthesized);
+  const { principals, unbounded, boundaryArn } = previewSide(templates, account);
+  const regions = synthesized.config.regions;
+  const targets = [...unbounded, ...bootstrapRoleArns(account, ['hnb659fds', 'previews'], regions)];
+  const previewFnRole = `arn:aws:iam::${account}:role/orders-api-pr-7-fn`;
+
+  it('has roles without the boundary to protect (the walk is not empty)', () => {
+    expect(unbounded).toContain(`arn:aws:iam::${account}:role/${REBUILD_ROLE_NAME}`);
+    expect(targets.length).toBeGreaterThan(10);
+  });
+
+  it.each(principals.map((p) => [p.name, p]))('%s cannot assume, pass, re-trust or grant to any role without the boundary', (_name, p) => {
+    for (const target of targets) {
+      for (const action of ['sts:AssumeRole', 'iam:PassRole', 'iam:UpdateAssumeRolePolicy', 'iam:PutRolePolicy', 'iam:AttachRolePolicy', 'iam:DeleteRole']) {
+        const allowed = !(action === 'iam:PassRole' && target.endsWith(`role/${PREVIEW_EXECUTION_ROLE_NAME}`)) && isAllowed(p, action, target, {
+          'iam:PolicyARN': 'arn:aws:iam::aws:policy/AdministratorAccess',
+        });
+        expect([p.name, action, target, allowed]).toEqual([p.name, action, target, false]);
+      }
+    }
+  });
+
+  it.each(principals.map((p) => [p.name, p]))('%s cannot create users, keys, login profiles, groups or identity providers', (_name, p) => {
+    for (const action of ['iam:CreateUser', 'iam:CreateAccessKey', 'iam:CreateLoginProfile', 'iam:UpdateLoginProfile', 'iam:AddUserToGroup',
+      'iam:PutGroupPolicy', 'iam:CreateOpenIDConnectProvider']) {
+      expect([p.name, action, isAllowed(p, action, `arn:aws:iam::${account}:user/orders-api-pr-7-x`)]).toEqual([p.name, action, false]);
+    }
+  });
+
+  it.each(principals.map((p) => [p.name, p]))('%s cannot create a role, or attach to one, without the boundary', (_name, p) => {
+    const role = previewFnRole;
+    for (const action of ['iam:CreateRole', 'iam:AttachRolePolicy', 'iam:PutRolePolicy', 'iam:PutRolePermissionsBoundary']) {
+      expect([p.name, action, isAllowed(p, action, role, {})]).toEqual([p.name, action, false]);
+      expect([p.name, action, isAllowed(p, action, role, { 'iam:PermissionsBoundary': 'arn:aws:iam::aws:policy/AdministratorAccess' })]).toEqual([p.name, action, false]);
+    }
+    expect(isAllowed(p, 'iam:DeleteRolePermissionsBoundary', role)).toBe(false);
+    expect(isAllowed(p, 'iam:CreatePolicyVersion', boundaryArn)).toBe(false);
+    expect(isAllowed(p, 'iam:CreatePolicyVersion', `arn:aws:iam::${account}:policy/orders-api-prod-anything`)).toBe(false);
+  });
+
+  it.each(principals.map((p) => [p.name, p]))('%s cannot touch prod- or platform-tagged resources or the fenced stacks', (_name, p) => {
+    const prodBucketObject = 'arn:aws:s3:::orders-api-prod-files/files/a.txt';
+    expect(isAllowed(p, 's3:GetObject', prodBucketObject, { 'aws:ResourceTag/environment': 'prod' })).toBe(false);
+    expect(isAllowed(p, 'logs:GetLogEvents', 'arn:aws:logs:us-west-2:1:log-group:/aws/lambda/orders-api-prod', { 'aws:ResourceTag/environment': 'prod' })).toBe(false);
+    expect(isAllowed(p, 'cloudtrail:StopLogging', 'arn:aws:cloudtrail:us-west-2:1:trail/platform-account', { 'aws:ResourceTag/service': 'platform' })).toBe(false);
+    for (const region of regions) {
+      for (const stack of ['orders-api-prod-app', 'platform-prod', 'platform-account', 'CDKToolkit', 'CDKToolkit-previews']) {
+        const arn = `arn:aws:cloudformation:${region}:${account}:stack/${stack}/abc`;
+        expect([p.name, stack, isAllowed(p, 'cloudformation:UpdateStack', arn)]).toEqual([p.name, stack, false]);
+        expect([p.name, stack, isAllowed(p, 'cloudformation:DeleteStack', arn)]).toEqual([p.name, stack, false]);
+      }
+    }
+  });
+
+  it('still lets previews work (so the denials above are not vacuous)', () => {
+    const [github, exec, admin] = principals;
+    const region = regions[0];
+    expect(isAllowed(github, 'cloudformation:CreateChangeSet', `arn:aws:cloudformation:${region}:${account}:stack/orders-api-pr-7-app/x`)).toBe(true);
+    expect(isAllowed(github, 'iam:PassRole', `arn:aws:iam::${account}:role/${PREVIEW_EXECUTION_ROLE_NAME}`, { 'iam:PassedToService': 'cloudformation.amazonaws.com' })).toBe(true);
+    expect(isAllowed(github, 's3:PutObject', `arn:aws:s3:::cdk-previews-assets-${account}-${region}/abc.zip`)).toBe(true);
+    expect(isAllowed(github, 's3:PutObject', `arn:aws:s3:::cdk-hnb659fds-assets-${account}-${region}/abc.zip`)).toBe(false);
+    expect(isAllowed(exec, 'iam:CreateRole', previewFnRole, { 'iam:PermissionsBoundary': boundaryArn })).toBe(true);
+    expect(isAllowed(exec, 'iam:PassRole', previewFnRole, { 'iam:PassedToService': 'lambda.amazonaws.com' })).toBe(true);
+    expect(isAllowed(admin, 'sts:AssumeRole', previewFnRole)).toBe(true);
+    expect(isAllowed(admin, 's3:GetObject', 'arn:aws:s3:::orders-api-pr-7-files/a', { 'aws:ResourceTag/environment': 'pr-7' })).toBe(true);
+  });
+});
+
+describe('the prod account', () => {
+  const synthesized = synthPlatform();
+  const templates = templatesOf(synthesized);
+  const roles = rolesOf(templates).filter((r) => r.account === PROD);
+  const config = synthesized.config;
+  const trustOf = (name: string) => roles.find((r) => r.name === name)!.trust;
+
+  it('has no role a pull request, a preview or the preview account can assume', () => {
+    for (const role of roles) {
+      const principals = role.trust.Statement.map((s) => JSON.stringify(s.Principal));
+      for (const principal of principals) expect([role.name, principal.includes(PREVIEW)]).toEqual([role.name, false]);
+      for (const sub of [
+        'repo:acme/orders-api:pull_request:job_workflow_ref:acme/orders-api/.github/workflows/preview.yml@refs/pull/7/merge',
+        'repo:acme/orders-api:pull_request:job_workflow_ref:acme/orders-api/.github/workflows/deploy.yml@refs/pull/7/merge',
+        'repo:acme/orders-api:environment:pr-janitor:job_workflow_ref:acme/orders-api/.github/workflows/janitor.yml@refs/heads/main',
+      ]) expect([role.name, sub, canAssume(role.trust, githubClaims(sub))]).toEqual([role.name, sub, false]);
+    }
+    expect(roles.map((r) => r.name)).not.toContain(PREVIEW_ROLE_NAME);
+  });
+
+  it('trusts prod deploys from exactly each repository\'s deploy.yml on its default branch, in the prod environment', () => {
+    const statement = trustOf(DEPLOY_ROLE_NAME).Statement;
+    expect(statement).toHaveLength(1);
+    expect(statement[0].Condition).toEqual({ StringEquals: {
+      'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com',
+      'token.actions.githubusercontent.com:sub': [
+        'repo:acme/orders-api:environment:prod:job_workflow_ref:acme/orders-api/.github/workflows/deploy.yml@refs/heads/main',
+        'repo:acme/inventory-service:environment:prod:job_workflow_ref:acme/inventory-service/.github/workflows/deploy.yml@refs/heads/main',
+      ],
+    } });
+    expect(mainDeploySubjects(config)).toHaveLength(2);
+  });
+
+  it('refuses the prod environment from any other workflow or branch, and the default subject format', () => {
+    const trust = trustOf(DEPLOY_ROLE_NAME);
+    for (const sub of [
+      'repo:acme/orders-api:environment:prod',
+      'repo:acme/orders-api:ref:refs/heads/main',
+      'repo:acme/orders-api:environment:prod:job_workflow_ref:acme/orders-api/.github/workflows/deploy.yml@refs/heads/feature',
+      'repo:acme/orders-api:environment:prod:job_workflow_ref:acme/orders-api/.github/workflows/ci.yml@refs/heads/main',
+      'repo:acme/orders-api:environment:prod:job_workflow_ref:acme/other/.github/workflows/deploy.yml@refs/heads/main',
+      'repo:acme/unlisted:environment:prod:job_workflow_ref:acme/unlisted/.github/workflows/deploy.yml@refs/heads/main',
+    ]) expect([sub, canAssume(trust, githubClaims(sub))]).toEqual([sub, false]);
+    const exact = mainDeploySubjects(config)[0];
+    expect(canAssume(trust, githubClaims(exact))).toBe(true);
+    expect(canAssume(trust, githubClaims(exact, 'sigstore'))).toBe(false);
+  });
+
+  it('lets only the platform repository\'s rebuild.yml on main, in the rebuild environment, rebuild either account', () => {
+    const all = rolesOf(templates).filter((r) => r.name === REBUILD_ROLE_NAME);
+    expect(all.map((r) => r.account).sort()).toEqual([PROD, PREVIEW]);
+    for (const role of all) {
+      expect(role.trust.Statement[0].Condition).toEqual({ StringEquals: {
+        'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com', 'token.actions.githubusercontent.com:sub': [rebuildSubject(config)],
+      } });
+      expect(canAssume(role.trust, githubClaims('repo:acme/serverless-axum:environment:rebuild'))).toBe(false);
+    }
+  });
+
+  it('the deploy role can do nothing but assume the prod qualifier\'s bootstrap roles', () => {
+    const deploy: Principal = { name: DEPLOY_ROLE_NAME, identity: roles.find((r) => r.name === DEPLOY_ROLE_NAME)!.identity };
+    for (const region of config.regions) {
+      expect(isAllowed(deploy, 'sts:AssumeRole', `arn:aws:iam::${PROD}:role/cdk-hnb659fds-deploy-role-${PROD}-${region}`)).toBe(true);
+      expect(isAllowed(deploy, 'sts:AssumeRole', `arn:aws:iam::${PROD}:role/cdk-hnb659fds-cfn-exec-role-${PROD}-${region}`)).toBe(false);
+    }
+    expect(isAllowed(deploy, 'sts:AssumeRole', `arn:aws:iam::${PROD}:role/${REBUILD_ROLE_NAME}`)).toBe(false);
+    expect(isAllowed(deploy, 's3:GetObject', 'arn:aws:s3:::orders-api-prod-files/a')).toBe(false);
+    expect(isAllowed(deploy, 'iam:CreateUser', `arn:aws:iam::${PROD}:user/x`)).toBe(false);
+  });
+});
