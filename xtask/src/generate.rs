@@ -12,6 +12,10 @@ const NEVER_COPIED: [&str; 4] = ["target", "node_modules", "cdk.out", ".data"];
 
 /// Generates service `name` into `<out>/<name>` with the given `key=value` answers; returns its folder.
 ///
+/// Unless the answers say otherwise, the service takes the platform libraries (the kit crate, the CDK library)
+/// from this checkout by path (`platform_path`), so the harness, the demo and the benchmarks test the platform
+/// code as it is here, fully offline.
+///
 /// cargo-generate reads a staged copy of the repo's template (its root `cargo-generate.toml` and `template/`,
 /// without build output), so a developer's `node_modules` or `target` never slows or breaks generation.
 pub fn service(name: &str, out: &Path, defines: &[String]) -> Result<PathBuf> {
@@ -35,7 +39,7 @@ pub fn service(name: &str, out: &Path, defines: &[String]) -> Result<PathBuf> {
         name: Some(name.to_owned()),
         silent: true,
         quiet: true,
-        define: defines.to_vec(),
+        define: with_platform_path(defines),
         destination: Some(out.to_path_buf()),
         vcs: Some(Vcs::None),
         no_workspace: true,
@@ -46,6 +50,15 @@ pub fn service(name: &str, out: &Path, defines: &[String]) -> Result<PathBuf> {
     let dir = cargo_generate::generate(args).with_context(|| format!("generating {name}"))?;
     ensure_toolchain(&dir);
     Ok(dir)
+}
+
+/// `defines`, plus `platform_path=<this checkout>` when they do not name a `platform_path` themselves.
+pub fn with_platform_path(defines: &[String]) -> Vec<String> {
+    let mut all = defines.to_vec();
+    if !defines.iter().any(|d| d.starts_with("platform_path=")) {
+        all.push(format!("platform_path={}", paths::repo_root().display()));
+    }
+    all
 }
 
 /// The `channel` of a `rust-toolchain.toml` (`channel = "1.95.0"`).
@@ -192,6 +205,17 @@ mod tests {
             !toolchain.contains("targets"),
             "workflows add their targets themselves"
         );
+    }
+
+    #[test]
+    fn the_platform_comes_from_this_checkout_unless_asked_otherwise() {
+        let root = paths::repo_root().display().to_string();
+        assert_eq!(
+            with_platform_path(&["owner=x".to_owned()]),
+            ["owner=x".to_owned(), format!("platform_path={root}")]
+        );
+        let elsewhere = vec!["platform_path=/elsewhere".to_owned()];
+        assert_eq!(with_platform_path(&elsewhere), elsewhere);
     }
 
     #[test]
