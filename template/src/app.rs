@@ -1,28 +1,13 @@
-//! Puts the service together: state, routes and middleware. Every entry point (local server, Lambda, tests)
-//! calls [`build_router`].
-
-use std::sync::Arc;
+//! Puts the service together: its routes inside the platform's middleware. Every entry point (local server,
+//! Lambda, tests) calls [`build_router`]; it reads no environment (that happened in `main`).
 
 use axum::Router;
 
-use crate::{config::Settings, http::middleware, routes};
-
-/// What handlers share: built once at start-up, cloned (cheaply) into each request.
-#[derive(Debug, Clone)]
-pub struct AppState {
-    pub settings: Arc<Settings>,
-}
-
-impl AppState {
-    pub fn new(settings: Settings) -> Self {
-        Self {
-            settings: Arc::new(settings),
-        }
-    }
-}
+use crate::{routes, state::AppState};
 
 /// The whole service as one axum `Router`, middleware included.
 pub fn build_router(state: AppState) -> Router {
-    let settings = Arc::clone(&state.settings);
-    middleware::apply(routes::router(state), &settings)
+    let layers =
+        serverless_axum_kit::layers(&state.settings).large_body_hint(routes::large_body_hint);
+    layers.apply(routes::router(state))
 }

@@ -1,12 +1,12 @@
-//! The service as a library: `main.rs`, the Lambda runtime and the tests all build the same [`app::build_router`].
+//! The service as a library: `main.rs` and the tests build the same [`app::build_router`].
 //!
-//! Where a request flows: `runtime` (local server or Lambda) → `app` (middleware stack) → `routes` (handlers)
-//! → `http::problem` (every error body).
+//! What is the service's own: [`config`] (its settings), [`state`] (the ports handlers share), [`routes`] (the
+//! handlers) and [`app`] (routes inside the platform's middleware). Everything every service shares — runtimes,
+//! middleware, problem+json, request ids, telemetry, the platform's settings — is the `serverless_axum_kit`
+//! dependency. Modules depend one way: `app` → `routes` → `state` → `config`{% if example_api %}, `files`{% endif %}.
 
 pub mod app;
 pub mod config;
 {% if example_api %}pub mod files;
-{% endif %}pub mod http;
-pub mod routes;
-pub mod runtime;
-pub mod telemetry;
+{% endif %}pub mod routes;
+pub mod state;

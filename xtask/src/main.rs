@@ -7,8 +7,11 @@ mod bench_telemetry;
 mod demo;
 mod generate;
 mod lock;
+#[cfg(test)]
+mod modgraph;
 mod paths;
 mod placeholders;
+mod platform_bump;
 mod steps;
 mod test;
 mod tools;
@@ -73,6 +76,9 @@ enum Command {
         #[arg(long, default_value_t = 32)]
         connections: u32,
     },
+    /// Prove a platform fix reaches a service by bumping the kit only (a changed copy of the kit, a service
+    /// generated against it, the service's test sees the change).
+    PlatformBump,
     /// Refresh template/Cargo.lock (dependencies resolved for the template's rust-version).
     Lock,
     /// Generate every variant and run its checks, then the platform's checks.
@@ -118,6 +124,7 @@ fn main() -> ExitCode {
             connections,
         }),
         Command::Lock => lock::run(),
+        Command::PlatformBump => platform_bump::run(),
         Command::Test {
             variants,
             skip_platform,

@@ -320,9 +320,27 @@ fn check_repo(report: &mut Report) {
         ]),
     );
     report.run(
-        "repo: xtask unit tests",
+        "repo: cargo nextest run (xtask, kit, testkit; the kit's module graph)",
         &root,
         &mut cargo(&["nextest", "run", "--workspace", "--locked"]),
+    );
+    report.run(
+        "repo: kit doc tests",
+        &root,
+        &mut cargo(&[
+            "test",
+            "--doc",
+            "--locked",
+            "-p",
+            "serverless-axum-kit",
+            "-p",
+            "serverless-axum-testkit",
+        ]),
+    );
+    report.run(
+        "repo: a platform fix lands by bumping the kit",
+        &root,
+        &mut cargo(&["xtask", "platform-bump"]),
     );
     check_npm_package("repo: platform infra", &root.join("infra"), None, report);
     check_workflows("repo: actionlint", &root, report);

@@ -3,7 +3,7 @@
 use axum::http::{header, HeaderMap, HeaderName};
 
 use super::store::Condition;
-use crate::http::ApiError;
+use serverless_axum_kit::ApiError;
 
 /// An `If-Match` or `If-None-Match` value: `*`, or a list of entity tags.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -77,7 +77,7 @@ pub fn write_condition(headers: &HeaderMap, creating_allowed: bool) -> Result<Co
             [(false, tag)] => Ok(Condition::IfMatch(tag.clone())),
             // A weak tag never matches strongly: RFC 9110 says the condition is false.
             [(true, _)] => Err(ApiError::client(
-                crate::http::ProblemType::PreconditionFailed,
+                serverless_axum_kit::ProblemType::PreconditionFailed,
                 "If-Match needs a strong ETag; a weak one never matches.",
             )),
             _ => Err(ApiError::bad_request(

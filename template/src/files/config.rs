@@ -1,8 +1,8 @@
-//! The Files API's settings, read from the environment when the routes are built.
+//! The Files API's settings, read once in `main` (through the service's `Config`).
 
 use std::{path::PathBuf, time::Duration};
 
-use crate::config::Settings;
+use serverless_axum_kit::Settings;
 
 /// Where files live by default: a folder in the working directory (ignored by git).
 pub const DEFAULT_DIR: &str = "./.data/files";
@@ -30,11 +30,6 @@ pub struct FilesConfig {
 }
 
 impl FilesConfig {
-    /// Reads `FILES_BUCKET`, `FILES_PREFIX` and `FILES_DIR` from the process environment.
-    pub fn from_env(settings: &Settings) -> Self {
-        Self::from_lookup(settings, |name| std::env::var(name).ok())
-    }
-
     /// Reads the variables through `lookup`: S3 when `FILES_BUCKET` is set, else the local directory.
     pub fn from_lookup(settings: &Settings, lookup: impl Fn(&str) -> Option<String>) -> Self {
         let set = |name: &str| lookup(name).filter(|value| !value.trim().is_empty());
@@ -61,7 +56,7 @@ mod tests {
 
     #[test]
     fn a_local_directory_by_default_and_s3_when_a_bucket_is_set() {
-        let settings = Settings::for_tests();
+        let settings = Settings::for_tests(serverless_axum_kit::service_info!());
         let local = FilesConfig::from_lookup(&settings, |_| None);
         assert_eq!(
             local.backend,
@@ -88,9 +83,10 @@ mod tests {
 
     #[test]
     fn an_empty_bucket_means_local() {
-        let config = FilesConfig::from_lookup(&Settings::for_tests(), |name| {
-            (name == "FILES_BUCKET").then(String::new)
-        });
+        let config = FilesConfig::from_lookup(
+            &Settings::for_tests(serverless_axum_kit::service_info!()),
+            |name| (name == "FILES_BUCKET").then(String::new),
+        );
         assert!(matches!(config.backend, Backend::Local { .. }));
     }
 }

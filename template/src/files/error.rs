@@ -1,6 +1,6 @@
 //! How store failures reach the client: one mapping, to [`ApiError`] and thus to problem+json.
 
-use crate::http::{ApiError, ProblemType};
+use serverless_axum_kit::{ApiError, ProblemType};
 
 use super::{
     path::FilePath,

@@ -17,11 +17,11 @@ use std::{sync::Arc, time::Duration};
 
 use utoipa_axum::router::OpenApiRouter;
 
-use crate::{app::AppState, config::Settings};
 use config::{Backend, FilesConfig};
 use store::{local::LocalStore, s3::S3Store, FileStore};
 
-/// What the Files API's handlers share. It rides on the files routes only, so [`AppState`] stays as it is.
+/// What the Files API's handlers share: built once in `main` (it is part of the service's `AppState`) and
+/// handed to the files routes as their own state.
 #[derive(Debug, Clone)]
 pub struct Files {
     store: Arc<dyn FileStore>,
@@ -53,13 +53,11 @@ impl Files {
     }
 }
 
-/// The Files API's routes (with their OpenAPI description), configured from the environment.
-pub fn routes(settings: &Settings) -> OpenApiRouter<AppState> {
-    routes_with(Files::from_config(&FilesConfig::from_env(settings)))
-}
-
-/// The Files API's routes over `files`.
-pub fn routes_with(files: Files) -> OpenApiRouter<AppState> {
+/// The Files API's routes (with their OpenAPI description) over `files`.
+pub fn routes_with<S>(files: Files) -> OpenApiRouter<S>
+where
+    S: Clone + Send + Sync + 'static,
+{
     api::router().with_state(files)
 }
 

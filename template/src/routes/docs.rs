@@ -5,7 +5,7 @@
 
 use axum::{response::Html, routing::get, Router};
 
-use crate::app::AppState;
+use crate::state::AppState;
 
 const PAGE: &str = include_str!("docs.html");
 

@@ -2,7 +2,7 @@
 
 use axum::http::{Method, Uri};
 
-use crate::http::ApiError;
+use serverless_axum_kit::ApiError;
 
 pub async fn not_found(method: Method, uri: Uri) -> ApiError {
     ApiError::not_found(format!("No route serves {method} {}.", uri.path()))

@@ -4,7 +4,7 @@ use axum::{extract::State, Json};
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use crate::app::AppState;
+use crate::state::AppState;
 
 /// The service is up.
 #[derive(Debug, Serialize, ToSchema)]

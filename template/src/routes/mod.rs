@@ -10,7 +10,7 @@ use axum::Router;
 use utoipa::OpenApi;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
-use crate::app::AppState;
+use crate::state::AppState;
 
 pub use openapi::ApiDoc;
 
@@ -19,7 +19,7 @@ pub fn router(state: AppState) -> Router {
     let (api_routes, spec) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(health::health))
 {%- if example_api %}
-        .merge(crate::files::routes(&state.settings))
+        .merge(crate::files::routes_with(state.files.clone()))
 {%- endif %}
         .split_for_parts();
     api_routes

@@ -10,7 +10,9 @@ use axum::{
 };
 use utoipa::OpenApi;
 
-use crate::{app::AppState, http::Problem};
+use serverless_axum_kit::Problem;
+
+use crate::state::AppState;
 
 /// The parts of the spec that are not a route: shared schemas and tags. Routes add themselves in `routes::router`.
 #[derive(OpenApi)]

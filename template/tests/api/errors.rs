@@ -6,7 +6,7 @@ use axum::{
     routing::get,
     Router,
 };
-use service::{config::Settings, http::middleware};
+use serverless_axum_kit::{layers, service_info, Settings};
 
 use crate::helpers::{send, TestApp};
 
@@ -44,7 +44,7 @@ async fn a_wrong_method_is_a_405_problem_with_allow() {
 
 #[tokio::test]
 async fn an_oversize_body_is_a_413_problem() {
-    let mut settings = Settings::for_tests();
+    let mut settings = Settings::for_tests(service_info!());
     settings.max_body_bytes = 1024;
     let app = crate::helpers::TestApp::with_settings(settings);
 
@@ -83,7 +83,7 @@ fn panicking_app() -> Router {
     let routes = Router::new()
         .route("/boom", get(boom))
         .route("/fine", get(|| async { "fine" }));
-    middleware::apply(routes, &Settings::for_tests())
+    layers(&Settings::for_tests(service_info!())).apply(routes)
 }
 
 #[tokio::test]

@@ -6,10 +6,8 @@ use axum::{
     Router,
 };
 use http_body_util::BodyExt;
-use service::{
-    app::{build_router, AppState},
-    config::Settings,
-};
+use serverless_axum_kit::{service_info, Settings};
+use service::{app::build_router, state::AppState};
 use tower::ServiceExt;
 
 /// What came back.
@@ -70,12 +68,12 @@ pub struct TestApp {
 impl TestApp {
     /// The service with default test settings.
     pub fn new() -> Self {
-        Self::with_settings(Settings::for_tests())
+        Self::with_settings(Settings::for_tests(service_info!()))
     }
 
     pub fn with_settings(settings: Settings) -> Self {
         Self {
-            router: build_router(AppState::new(settings)),
+            router: build_router(AppState::with_defaults(settings)),
         }
     }
 

@@ -3,20 +3,19 @@
 use std::time::Duration;
 
 use axum::{routing::get, Router};
-use service::{
-    app::{build_router, AppState},
-    config::Settings,
-    http::middleware,
-    runtime::server::Server,
-};
+use serverless_axum_kit::{layers, runtime::server::Server, service_info, Settings};
+use service::{app::build_router, state::AppState};
 use tokio::sync::oneshot;
 
 #[tokio::test]
 async fn the_server_answers_over_http_on_an_ephemeral_port() {
-    let settings = Settings::for_tests();
-    let server = Server::bind(&settings, build_router(AppState::new(settings.clone())))
-        .await
-        .expect("binds port 0");
+    let settings = Settings::for_tests(service_info!());
+    let server = Server::bind(
+        &settings,
+        build_router(AppState::with_defaults(settings.clone())),
+    )
+    .await
+    .expect("binds port 0");
     let address = server.local_addr().expect("a bound address");
     let (stop, stopped) = oneshot::channel::<()>();
     let serving = tokio::spawn(server.run_until(async {
@@ -46,7 +45,7 @@ async fn the_server_answers_over_http_on_an_ephemeral_port() {
 
 #[tokio::test]
 async fn shutdown_lets_in_flight_requests_finish() {
-    let settings = Settings::for_tests();
+    let settings = Settings::for_tests(service_info!());
     let slow = Router::new().route(
         "/slow",
         get(|| async {
@@ -54,7 +53,7 @@ async fn shutdown_lets_in_flight_requests_finish() {
             "done"
         }),
     );
-    let server = Server::bind(&settings, middleware::apply(slow, &settings))
+    let server = Server::bind(&settings, layers(&settings).apply(slow))
         .await
         .expect("binds port 0");
     let address = server.local_addr().expect("a bound address");

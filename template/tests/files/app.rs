@@ -4,16 +4,16 @@ use axum::{
     body::Body,
     http::{Request, StatusCode},
 };
-use service::{
-    app::{build_router, AppState},
-    config::Settings,
-};
+use serverless_axum_kit::{service_info, Settings};
+use service::{app::build_router, state::AppState};
 
 use crate::support::send;
 
 #[tokio::test]
 async fn every_files_route_is_in_the_openapi_spec_with_its_problems() {
-    let router = build_router(AppState::new(Settings::for_tests()));
+    let router = build_router(AppState::with_defaults(Settings::for_tests(
+        service_info!(),
+    )));
 
     let answer = send(
         router,
@@ -59,9 +59,9 @@ async fn every_files_route_is_in_the_openapi_spec_with_its_problems() {
 
 #[tokio::test]
 async fn the_services_own_413_names_the_upload_endpoint_only_for_files() {
-    let mut settings = Settings::for_tests();
+    let mut settings = Settings::for_tests(service_info!());
     settings.max_body_bytes = 1024;
-    let router = build_router(AppState::new(settings));
+    let router = build_router(AppState::with_defaults(settings));
     let oversize = |uri: &str| {
         Request::put(uri)
             .header("content-length", "4096")

@@ -7,14 +7,13 @@ use std::{process::Stdio, sync::Arc, time::Duration};
 use axum::http::StatusCode;
 use base64::{engine::general_purpose::STANDARD, Engine};
 use http_body_util::BodyExt;
-use service::{config::Settings, files::store::local::LocalStore, runtime::lambda::strip_stage};
+use serverless_axum_kit::{runtime::lambda::strip_stage, service_info, Settings};
+use serverless_axum_testkit::emulator::{service_binary, Emulator, Outcome};
+use service::files::store::local::LocalStore;
 use tokio::process::{Child, Command};
 use tower::{ServiceBuilder, ServiceExt};
 
-use crate::{
-    emulator::{Emulator, Outcome},
-    support::router_over,
-};
+use crate::support::router_over;
 
 /// A valid 1×1 RGB PNG (signature, IHDR, IDAT, IEND), bytes inline. The event fixtures carry it base64-encoded.
 const PNG: [u8; 69] = [
@@ -33,7 +32,7 @@ const HTTP_GET: &str = include_str!("events/http-v2-get-png.json");
 /// Answers one event the way the Lambda runtime does: parsed by `lambda_http`, stage stripped, then routed.
 async fn answer(store: &Arc<LocalStore>, event: &str) -> (StatusCode, Option<String>, Vec<u8>) {
     let request = lambda_http::request::from_str(event).expect("lambda_http parses the event");
-    let router = router_over(store.clone(), &Settings::for_tests());
+    let router = router_over(store.clone(), &Settings::for_tests(service_info!()));
     let response = ServiceBuilder::new()
         .map_request(strip_stage)
         .service(router)
@@ -83,7 +82,7 @@ async fn a_png_round_trips_through_rest_v1_and_http_v2_events() {
 }
 
 fn start_function(emulator: &Emulator, files_dir: &std::path::Path) -> Child {
-    Command::new(crate::emulator::service_binary())
+    Command::new(service_binary(env!("CARGO_PKG_NAME")))
         .env_clear()
         .env("AWS_LAMBDA_RUNTIME_API", emulator.address.to_string())
         .env("AWS_LAMBDA_FUNCTION_NAME", "orders-api-test")

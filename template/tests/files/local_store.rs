@@ -4,7 +4,8 @@
 use std::{path::Path, sync::Arc};
 
 use axum::http::StatusCode;
-use service::{config::Settings, files::store::local::LocalStore};
+use serverless_axum_kit::{service_info, Settings};
+use service::files::store::local::LocalStore;
 
 use crate::support::{router_over, send, FilesApp};
 
@@ -70,7 +71,7 @@ async fn metadata_survives_a_restart() {
 
     let restarted = router_over(
         Arc::new(LocalStore::new(root(&app))),
-        &Settings::for_tests(),
+        &Settings::for_tests(service_info!()),
     );
     let read = send(
         restarted,

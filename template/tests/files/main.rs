@@ -3,17 +3,8 @@
 //! binary file through Lambda.
 
 mod app;
-#[allow(dead_code)]
-#[path = "../telemetry/binary.rs"]
-mod binary;
-#[path = "../lambda/emulator.rs"]
-mod emulator;
 mod lambda;
 mod local_store;
-mod moto;
-#[allow(dead_code)]
-#[path = "../telemetry/otlp_receiver.rs"]
-mod otlp_receiver;
 mod s3_store;
 mod suite;
 mod support;

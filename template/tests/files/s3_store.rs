@@ -4,7 +4,9 @@
 use std::sync::Arc;
 
 use axum::http::StatusCode;
-use service::{config::Settings, files::store::s3::S3Store};
+use serverless_axum_kit::{service_info, Settings};
+use serverless_axum_testkit::moto;
+use service::files::store::s3::S3Store;
 
 use crate::support::{router_over, sdk_config, send, FilesApp};
 
@@ -14,7 +16,7 @@ async fn keys_live_under_the_prefix() {
     app.put("a/b.txt", "text/plain", "x")
         .await
         .assert_status(StatusCode::CREATED);
-    let client = service::files::store::s3::client_for(&sdk_config(&crate::moto::endpoint()));
+    let client = service::files::store::s3::client_for(&sdk_config(&moto::endpoint()));
 
     let listed = client
         .list_objects_v2()
@@ -39,7 +41,7 @@ async fn an_unreachable_s3_is_a_503_with_retry_after() {
         "any-bucket",
         "",
     );
-    let router = router_over(Arc::new(store), &Settings::for_tests());
+    let router = router_over(Arc::new(store), &Settings::for_tests(service_info!()));
 
     let answer = send(
         router,
@@ -56,11 +58,11 @@ async fn an_unreachable_s3_is_a_503_with_retry_after() {
 #[tokio::test]
 async fn a_missing_bucket_is_a_500_problem_not_a_panic() {
     let store = S3Store::with_config(
-        sdk_config(&crate::moto::endpoint()),
+        sdk_config(&moto::endpoint()),
         format!("never-made-{}", uuid::Uuid::new_v4().simple()),
         "",
     );
-    let router = router_over(Arc::new(store), &Settings::for_tests());
+    let router = router_over(Arc::new(store), &Settings::for_tests(service_info!()));
 
     let answer = send(
         router,

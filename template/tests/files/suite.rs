@@ -474,7 +474,8 @@ async fn a_download_url_serves_the_file(app: FilesApp) {
 }
 
 async fn a_body_over_the_inline_limit_is_a_413_naming_the_upload_endpoint(app: FilesApp) {
-    let limit = service::config::Settings::for_tests().max_body_bytes;
+    let limit = serverless_axum_kit::Settings::for_tests(serverless_axum_kit::service_info!())
+        .max_body_bytes;
     let declared = Request::put("/v1/files/huge.bin")
         .header("content-length", (limit + 1).to_string())
         .body(Body::from(vec![0u8; limit + 1]))

@@ -11,19 +11,17 @@ use axum::{
     Router,
 };
 use http_body_util::BodyExt;
+use serverless_axum_kit::{layers, service_info, Settings};
+use serverless_axum_testkit::moto;
 use service::{
-    app::AppState,
-    config::Settings,
     files::{
         self,
         store::{local::LocalStore, s3::S3Store, FileStore},
         Files,
     },
-    http::middleware,
+    state::AppState,
 };
 use tower::ServiceExt;
-
-use crate::moto;
 
 /// Which adapter a `FilesApp` runs on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -103,7 +101,7 @@ impl FilesApp {
         let store: Arc<dyn FileStore> = Arc::new(LocalStore::new(dir.path()));
         Self {
             backend: Backend::Local,
-            router: router_over(store, &Settings::for_tests()),
+            router: router_over(store, &Settings::for_tests(service_info!())),
             dir: Some(dir),
             bucket: None,
         }
@@ -126,7 +124,7 @@ impl FilesApp {
         ));
         Self {
             backend: Backend::S3,
-            router: router_over(store, &Settings::for_tests()),
+            router: router_over(store, &Settings::for_tests(service_info!())),
             dir: None,
             bucket: Some(bucket),
         }
@@ -185,7 +183,9 @@ impl FilesApp {
 pub fn router_over(store: Arc<dyn FileStore>, settings: &Settings) -> Router {
     let files = Files::new(store, settings.max_body_bytes);
     let (routes, _spec) = files::routes_with(files).split_for_parts();
-    middleware::apply(routes.with_state(AppState::new(settings.clone())), settings)
+    layers(settings)
+        .large_body_hint(files::large_body_hint)
+        .apply(routes.with_state(AppState::with_defaults(settings.clone())))
 }
 
 /// SDK configuration for moto at `endpoint`: fixed dummy credentials and region, nothing read from the

@@ -3,11 +3,9 @@
 
 use axum::http::StatusCode;
 use http_body_util::BodyExt;
-use service::{
-    app::{build_router, AppState},
-    config::Settings,
-    runtime::lambda::strip_stage,
-};
+use serverless_axum_kit::{runtime::lambda::strip_stage, service_info, Settings};
+use serverless_axum_testkit::events;
+use service::{app::build_router, state::AppState};
 use tower::{ServiceBuilder, ServiceExt};
 
 struct Answer {
@@ -27,7 +25,9 @@ impl Answer {
 
 async fn answer(event_json: &str) -> Answer {
     let request = lambda_http::request::from_str(event_json).expect("lambda_http parses the event");
-    let router = build_router(AppState::new(Settings::for_tests()));
+    let router = build_router(AppState::with_defaults(Settings::for_tests(
+        service_info!(),
+    )));
     let response = ServiceBuilder::new()
         .map_request(strip_stage)
         .service(router)
@@ -44,7 +44,7 @@ async fn answer(event_json: &str) -> Answer {
 
 #[tokio::test]
 async fn rest_v1_on_stage_prod_serves_the_spec_at_the_local_path() {
-    let answer = answer(include_str!("events/rest-v1-prod-openapi.json")).await;
+    let answer = answer(events::REST_V1_PROD_OPENAPI).await;
 
     assert_eq!(answer.status, StatusCode::OK);
     let spec = answer.json();
@@ -58,7 +58,7 @@ async fn rest_v1_on_stage_prod_serves_the_spec_at_the_local_path() {
 
 #[tokio::test]
 async fn rest_v1_on_stage_prod_serves_the_docs_page() {
-    let answer = answer(include_str!("events/rest-v1-prod-docs.json")).await;
+    let answer = answer(events::REST_V1_PROD_DOCS).await;
 
     assert_eq!(answer.status, StatusCode::OK);
     let page = String::from_utf8(answer.body).expect("utf-8");
@@ -67,7 +67,7 @@ async fn rest_v1_on_stage_prod_serves_the_docs_page() {
 
 #[tokio::test]
 async fn rest_v1_keeps_a_resource_path_that_starts_like_the_stage() {
-    let answer = answer(include_str!("events/rest-v1-stage-v2-missing.json")).await;
+    let answer = answer(events::REST_V1_STAGE_V2_MISSING).await;
 
     assert_eq!(answer.status, StatusCode::NOT_FOUND);
     assert_eq!(
@@ -84,7 +84,7 @@ async fn rest_v1_keeps_a_resource_path_that_starts_like_the_stage() {
 
 #[tokio::test]
 async fn http_v2_default_stage_serves_health_and_keeps_the_callers_request_id() {
-    let answer = answer(include_str!("events/http-v2-default-health.json")).await;
+    let answer = answer(events::HTTP_V2_DEFAULT_HEALTH).await;
 
     assert_eq!(answer.status, StatusCode::OK);
     assert_eq!(answer.json()["status"], "ok");
@@ -93,7 +93,7 @@ async fn http_v2_default_stage_serves_health_and_keeps_the_callers_request_id() 
 
 #[tokio::test]
 async fn http_v2_named_stage_is_stripped_from_the_raw_path() {
-    let answer = answer(include_str!("events/http-v2-staging-openapi.json")).await;
+    let answer = answer(events::HTTP_V2_STAGING_OPENAPI).await;
 
     assert_eq!(answer.status, StatusCode::OK);
     assert!(answer.json()["openapi"].is_string());
@@ -102,7 +102,7 @@ async fn http_v2_named_stage_is_stripped_from_the_raw_path() {
 
 #[tokio::test]
 async fn alb_serves_health() {
-    let answer = answer(include_str!("events/alb-health.json")).await;
+    let answer = answer(events::ALB_HEALTH).await;
 
     assert_eq!(answer.status, StatusCode::OK);
     assert_eq!(answer.json()["service"], env!("CARGO_PKG_NAME"));
@@ -115,7 +115,7 @@ async fn alb_serves_health() {
 
 #[tokio::test]
 async fn function_url_serves_health() {
-    let answer = answer(include_str!("events/function-url-health.json")).await;
+    let answer = answer(events::FUNCTION_URL_HEALTH).await;
 
     assert_eq!(answer.status, StatusCode::OK);
     assert_eq!(answer.json()["status"], "ok");

@@ -4,10 +4,10 @@ use std::{process::Stdio, time::Duration};
 
 use tokio::process::{Child, Command};
 
-use crate::emulator::{service_binary, Emulator, Outcome};
+use serverless_axum_testkit::emulator::{service_binary, Emulator, Outcome};
 
 fn start_function(emulator: &Emulator) -> Child {
-    Command::new(service_binary())
+    Command::new(service_binary(env!("CARGO_PKG_NAME")))
         .env_clear()
         .env("AWS_LAMBDA_RUNTIME_API", emulator.address.to_string())
         .env("AWS_LAMBDA_FUNCTION_NAME", "orders-api-test")
@@ -52,13 +52,19 @@ async fn the_binary_answers_rest_v1_and_http_v2_events_through_the_runtime_api()
     let mut emulator = Emulator::start().await;
     let mut function = start_function(&emulator);
 
-    emulator.invoke("inv-1", include_str!("events/rest-v1-prod-openapi.json"));
+    emulator.invoke(
+        "inv-1",
+        serverless_axum_testkit::events::REST_V1_PROD_OPENAPI,
+    );
     let spec_response = body_json(emulator.outcome(Duration::from_secs(30)).await, "inv-1");
-    emulator.invoke("inv-2", include_str!("events/http-v2-default-health.json"));
+    emulator.invoke(
+        "inv-2",
+        serverless_axum_testkit::events::HTTP_V2_DEFAULT_HEALTH,
+    );
     let health_response = body_json(emulator.outcome(Duration::from_secs(30)).await, "inv-2");
     emulator.invoke(
         "inv-3",
-        include_str!("events/rest-v1-stage-v2-missing.json"),
+        serverless_axum_testkit::events::REST_V1_STAGE_V2_MISSING,
     );
     let missing_response = body_json(emulator.outcome(Duration::from_secs(30)).await, "inv-3");
 

@@ -1,6 +1,6 @@
 //! `metrics/catalog.json`, which the CDK app's tests read, lists exactly the metrics the code can emit.
 
-use service::telemetry::metrics::catalog_json;
+use serverless_axum_kit::telemetry::metrics::catalog_json;
 
 #[test]
 fn the_catalog_file_is_what_the_code_can_emit() {

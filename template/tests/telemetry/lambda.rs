@@ -3,10 +3,10 @@
 
 use std::time::Duration;
 
-use crate::{
+use serverless_axum_testkit::{
     binary::{is_emf, Running, PATIENCE},
     emf_spec,
-    emulator::{Emulator, Outcome},
+    emulator::{service_binary, Emulator, Outcome},
 };
 
 /// The trace id the emulator hands out with every event (`Lambda-Runtime-Trace-Id`), in X-Ray form.
@@ -33,18 +33,21 @@ pub async fn answered(emulator: &mut Emulator, id: &str) {
 #[tokio::test]
 async fn an_invocation_logs_and_flushes_metrics_with_the_request_and_trace_ids() {
     let mut emulator = Emulator::start().await;
-    let mut function = Running::start(&lambda_env(&emulator));
+    let mut function = Running::start(
+        &service_binary(env!("CARGO_PKG_NAME")),
+        &lambda_env(&emulator),
+    );
 
     emulator.invoke(
         "inv-1",
-        include_str!("../lambda/events/http-v2-default-health.json"),
+        serverless_axum_testkit::events::HTTP_V2_DEFAULT_HEALTH,
     );
     answered(&mut emulator, "inv-1").await;
     // Flushed after the answer, before the next event: no second invocation needed to see it.
     let record = function.wait_for(is_emf).await;
     emulator.invoke(
         "inv-2",
-        include_str!("../lambda/events/rest-v1-stage-v2-missing.json"),
+        serverless_axum_testkit::events::REST_V1_STAGE_V2_MISSING,
     );
     answered(&mut emulator, "inv-2").await;
     let second = function
@@ -98,11 +101,11 @@ async fn a_trace_function_log_level_does_not_turn_on_trace_logs() {
         .collect();
     env.push(("AWS_LAMBDA_LOG_LEVEL", "TRACE".to_owned()));
     env.push(("RUST_LOG", "info".to_owned()));
-    let mut function = Running::start(&env);
+    let mut function = Running::start(&service_binary(env!("CARGO_PKG_NAME")), &env);
 
     emulator.invoke(
         "inv-trace",
-        include_str!("../lambda/events/http-v2-default-health.json"),
+        serverless_axum_testkit::events::HTTP_V2_DEFAULT_HEALTH,
     );
     answered(&mut emulator, "inv-trace").await;
     function.wait_for(is_emf).await;

@@ -2,16 +2,10 @@
 //! and Lambda mode), spans exported to an OTLP receiver on 127.0.0.1, and the metrics catalog file.
 //! Driving the binary keeps each case's global subscriber and recorder in its own process.
 
-mod binary;
+//! The shared test support (emulator, OTLP receiver, EMF checker) is the `serverless_axum_testkit` crate; the
+//! platform's in-process telemetry tests are the kit's own.
+
 mod catalog;
-mod emf;
-mod emf_spec;
-#[allow(dead_code)]
-#[path = "../lambda/emulator.rs"]
-mod emulator;
 mod lambda;
 mod logs;
 mod otlp;
-// Shared with tests/files (its traces test uses what these tests do not).
-#[allow(dead_code)]
-mod otlp_receiver;

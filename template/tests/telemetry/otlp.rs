@@ -3,20 +3,24 @@
 
 use opentelemetry_proto::tonic::trace::v1::span::SpanKind;
 
-use crate::{
+use serverless_axum_testkit::{
     binary::Running,
-    emulator::Emulator,
-    lambda::{answered, lambda_env},
+    emulator::{service_binary, Emulator},
     otlp_receiver::{attribute_names, hex, int_attribute, string_attribute, Receiver},
 };
+
+use crate::lambda::{answered, lambda_env};
 
 #[tokio::test]
 async fn request_spans_join_the_callers_xray_trace() {
     let mut receiver = Receiver::start().await;
-    let (service, url) = Running::server(&[
-        ("OTEL_EXPORTER_OTLP_ENDPOINT", receiver.endpoint()),
-        ("OTEL_BSP_SCHEDULE_DELAY", "100".to_owned()),
-    ])
+    let (service, url) = Running::server(
+        &service_binary(env!("CARGO_PKG_NAME")),
+        &[
+            ("OTEL_EXPORTER_OTLP_ENDPOINT", receiver.endpoint()),
+            ("OTEL_BSP_SCHEDULE_DELAY", "100".to_owned()),
+        ],
+    )
     .await;
     let response = reqwest::Client::new()
         .get(format!("{url}/health"))
@@ -87,11 +91,11 @@ async fn lambda_exports_each_invocations_spans_before_the_next_event() {
     env.push(("OTEL_EXPORTER_OTLP_ENDPOINT", receiver.endpoint()));
     // Far beyond the test's patience: only the per-invocation flush can deliver the span in time.
     env.push(("OTEL_BSP_SCHEDULE_DELAY", "600000".to_owned()));
-    let function = Running::start(&env);
+    let function = Running::start(&service_binary(env!("CARGO_PKG_NAME")), &env);
 
     emulator.invoke(
         "inv-otel-1",
-        include_str!("../lambda/events/http-v2-default-health.json"),
+        serverless_axum_testkit::events::HTTP_V2_DEFAULT_HEALTH,
     );
     answered(&mut emulator, "inv-otel-1").await;
     let exported = receiver
@@ -114,10 +118,13 @@ async fn lambda_exports_each_invocations_spans_before_the_next_event() {
 #[tokio::test]
 async fn a_request_the_caller_did_not_sample_exports_no_span_but_logs_its_trace() {
     let mut receiver = Receiver::start().await;
-    let (service, url) = Running::server(&[
-        ("OTEL_EXPORTER_OTLP_ENDPOINT", receiver.endpoint()),
-        ("OTEL_BSP_SCHEDULE_DELAY", "100".to_owned()),
-    ])
+    let (service, url) = Running::server(
+        &service_binary(env!("CARGO_PKG_NAME")),
+        &[
+            ("OTEL_EXPORTER_OTLP_ENDPOINT", receiver.endpoint()),
+            ("OTEL_BSP_SCHEDULE_DELAY", "100".to_owned()),
+        ],
+    )
     .await;
     let client = reqwest::Client::new();
     for (request_id, header) in [

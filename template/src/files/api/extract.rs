@@ -8,10 +8,9 @@ use axum::{
 use bytes::Bytes;
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
-use crate::{
-    files::path::FilePath,
-    http::{ApiError, ProblemType},
-};
+use serverless_axum_kit::{ApiError, ProblemType};
+
+use crate::files::path::FilePath;
 
 /// Characters escaped in each path segment of a URL this API hands out: all but RFC 3986's unreserved ones.
 const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC

@@ -13,14 +13,13 @@ use super::{
     dto::{DownloadUrl, FileBytes, FileMetadata, GetQuery},
     extract::{content_type, inline_body, own_url, StoredPath},
 };
-use crate::{
-    files::{
-        conditions::{write_condition, EntityTags},
-        error::store_failure,
-        store::{ByteRange, FileMeta, StoreError, Written},
-        Files,
-    },
-    http::{ApiError, Problem},
+use serverless_axum_kit::{ApiError, Problem};
+
+use crate::files::{
+    conditions::{write_condition, EntityTags},
+    error::store_failure,
+    store::{ByteRange, FileMeta, StoreError, Written},
+    Files,
 };
 
 /// Store a file: the raw body, kept with its `Content-Type`.

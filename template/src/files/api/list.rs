@@ -6,10 +6,9 @@ use axum::{
 };
 
 use super::dto::{FileList, ListQuery, ListedFileMetadata};
-use crate::{
-    files::{cursor, error::store_failure, path::check_prefix, Files},
-    http::{ApiError, Problem},
-};
+use serverless_axum_kit::{ApiError, Problem};
+
+use crate::files::{cursor, error::store_failure, path::check_prefix, Files};
 
 /// Page size when the client names none.
 const DEFAULT_LIMIT: u32 = 100;

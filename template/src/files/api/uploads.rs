@@ -8,10 +8,9 @@ use super::{
     dto::{UploadRequest, UploadTicket},
     extract::{checked_content_type, own_url},
 };
-use crate::{
-    files::{error::store_failure, path::FilePath, Files},
-    http::{ApiError, Problem, ProblemType},
-};
+use serverless_axum_kit::{ApiError, Problem, ProblemType};
+
+use crate::files::{error::store_failure, path::FilePath, Files};
 
 /// Largest file one S3 PUT takes (5 GiB).
 const MAX_UPLOAD_BYTES: u64 = 5 * 1024 * 1024 * 1024;

@@ -17,47 +17,86 @@ use tower_http::{
     timeout::TimeoutLayer,
 };
 
-use super::{
+use crate::{
     problem::{Problem, ProblemType, PROBLEM_JSON},
     request_id::{self, MakeServiceRequestId, REQUEST_ID_HEADER},
+    settings::Settings,
+    telemetry,
 };
-use crate::{config::Settings, telemetry};
 
 /// Longest plain-text error body that is passed on to the client as a problem's `detail`.
 const MAX_DETAIL_BYTES: usize = 1024;
 
-/// Wraps `router` in the service's middleware stack.
-pub fn apply(router: Router, settings: &Settings) -> Router {
-    let limits = Limits {
-        max_body_bytes: settings.max_body_bytes,
-    };
-    router.layer(
-        ServiceBuilder::new()
-            .map_request(request_id::drop_insane_request_id)
-            .layer(SetRequestIdLayer::new(
-                REQUEST_ID_HEADER,
-                MakeServiceRequestId,
-            ))
-            .layer(PropagateRequestIdLayer::new(REQUEST_ID_HEADER))
-            .layer(axum::middleware::from_fn(telemetry::access_log))
-            .layer(middleware::from_fn_with_state(limits, render_problems))
-            .layer(TimeoutLayer::with_status_code(
-                StatusCode::GATEWAY_TIMEOUT,
-                settings.request_timeout,
-            ))
-            .layer(CatchPanicLayer::custom(answer_panic))
-            .layer(RequestBodyLimitLayer::new(settings.max_body_bytes)),
-    )
+/// What a 413 for a request to a path adds about sending large bodies another way (`None`: nothing).
+pub type LargeBodyHint = fn(&str) -> Option<&'static str>;
+
+/// The middleware stack every service puts around its routes, outermost first: request id, access log and span,
+/// problem+json rendering, timeout, panic catching, body limit. Made by [`layers`], applied by
+/// [`Layers::apply`].
+#[derive(Debug, Clone, Copy)]
+pub struct Layers {
+    limits: Limits,
+    request_timeout: std::time::Duration,
+}
+
+/// The middleware stack configured from `settings` (`REQUEST_TIMEOUT_SECS`, `MAX_BODY_BYTES`).
+///
+/// ```
+/// use axum::{routing::get, Router};
+/// use serverless_axum_kit::{layers, service_info, Settings};
+///
+/// let settings = Settings::for_tests(service_info!());
+/// let app: Router = layers(&settings).apply(Router::new().route("/", get(|| async { "hi" })));
+/// ```
+pub fn layers(settings: &Settings) -> Layers {
+    Layers {
+        limits: Limits {
+            max_body_bytes: settings.max_body_bytes,
+            large_body_hint: |_| None,
+        },
+        request_timeout: settings.request_timeout,
+    }
+}
+
+impl Layers {
+    /// Adds `hint` to the detail of the 413 the body limit answers with (e.g. "upload large files through
+    /// `POST /v1/uploads`" for the paths of a files API).
+    pub fn large_body_hint(mut self, hint: LargeBodyHint) -> Self {
+        self.limits.large_body_hint = hint;
+        self
+    }
+
+    /// Wraps `router` in the stack.
+    pub fn apply(self, router: Router) -> Router {
+        router.layer(
+            ServiceBuilder::new()
+                .map_request(request_id::drop_insane_request_id)
+                .layer(SetRequestIdLayer::new(
+                    REQUEST_ID_HEADER,
+                    MakeServiceRequestId,
+                ))
+                .layer(PropagateRequestIdLayer::new(REQUEST_ID_HEADER))
+                .layer(axum::middleware::from_fn(telemetry::access_log))
+                .layer(middleware::from_fn_with_state(self.limits, render_problems))
+                .layer(TimeoutLayer::with_status_code(
+                    StatusCode::GATEWAY_TIMEOUT,
+                    self.request_timeout,
+                ))
+                .layer(CatchPanicLayer::custom(answer_panic))
+                .layer(RequestBodyLimitLayer::new(self.limits.max_body_bytes)),
+        )
+    }
 }
 
 /// What `render_problems` needs to explain a refusal.
 #[derive(Debug, Clone, Copy)]
 struct Limits {
     max_body_bytes: usize,
+    large_body_hint: LargeBodyHint,
 }
 
 /// Gives every 4xx/5xx response a problem+json body carrying the request id: problems that handlers attached
-/// (see [`crate::http::ApiError`]) and the bare refusals of the router and of tower-http's layers alike.
+/// (see [`crate::ApiError`]) and the bare refusals of the router and of tower-http's layers alike.
 async fn render_problems(State(limits): State<Limits>, request: Request, next: Next) -> Response {
     let request_id = request_id::of(&request);
     let method = request.method().clone();
@@ -141,7 +180,7 @@ fn default_detail(kind: ProblemType, method: &Method, path: &str, limits: Limits
                 "The request body is larger than the {} bytes this API accepts inline.",
                 limits.max_body_bytes
             );
-            match crate::routes::large_body_hint(path) {
+            match (limits.large_body_hint)(path) {
                 Some(hint) => format!("{inline} {hint}"),
                 None => inline,
             }

@@ -1,7 +1,7 @@
 //! The service binary cargo built beside this test, started with a chosen environment; its stdout is read
 //! line by line (JSON log lines and EMF records) while it runs.
 
-use std::{process::Stdio, time::Duration};
+use std::{path::Path, process::Stdio, time::Duration};
 
 use serde_json::Value;
 use tokio::{
@@ -21,9 +21,9 @@ pub struct Running {
 }
 
 impl Running {
-    /// Starts the binary with exactly `env` (plus JSON logs) as its environment.
-    pub fn start(env: &[(&str, String)]) -> Self {
-        let mut command = Command::new(crate::emulator::service_binary());
+    /// Starts `binary` with exactly `env` (plus JSON logs) as its environment.
+    pub fn start(binary: &Path, env: &[(&str, String)]) -> Self {
+        let mut command = Command::new(binary);
         command
             .env_clear()
             .env("LOG_FORMAT", "json")
@@ -56,10 +56,10 @@ impl Running {
     }
 
     /// Starts the local server on a free port and returns it with its base URL.
-    pub async fn server(env: &[(&str, String)]) -> (Self, String) {
+    pub async fn server(binary: &Path, env: &[(&str, String)]) -> (Self, String) {
         let mut env = env.to_vec();
         env.push(("PORT", "0".to_owned()));
-        let mut running = Self::start(&env);
+        let mut running = Self::start(binary, &env);
         let listening = running
             .wait_for(|line| line["message"] == "listening")
             .await;

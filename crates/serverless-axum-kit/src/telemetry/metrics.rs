@@ -150,14 +150,6 @@ pub fn milliseconds(duration: Duration) -> f64 {
     (duration.as_secs_f64() * 1_000_000.0).round() / 1000.0
 }
 
-/// Records `outcome` through the `metrics` facade (a no-op when no recorder is installed), and notes the
-/// request's ids as the exemplar of its record.
-pub fn record_request(outcome: &RequestOutcome<'_>, request_id: &str, trace_id: &str) {
-    let labels = request_labels(outcome);
-    count_request(outcome, &labels);
-    super::emf::note_exemplar(labels, request_id, trace_id);
-}
-
 /// Records `outcome` under `labels` through the `metrics` facade.
 pub fn count_request(outcome: &RequestOutcome<'_>, labels: &[metrics::Label]) {
     metrics::counter!("Requests", labels.to_vec()).increment(1);

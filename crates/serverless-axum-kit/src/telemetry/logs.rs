@@ -8,7 +8,7 @@
 use std::{
     cell::RefCell,
     fmt::{self, Write as _},
-    io::{IsTerminal, Write as _},
+    io::Write as _,
     time::{SystemTime, UNIX_EPOCH},
 };
 
@@ -19,15 +19,12 @@ use tracing::{
 };
 use tracing_opentelemetry::OtelData;
 use tracing_subscriber::{
-    filter::{FilterExt, LevelFilter},
-    fmt::MakeWriter,
-    layer::Context,
-    prelude::*,
-    registry::LookupSpan,
+    filter::FilterExt, fmt::MakeWriter, layer::Context, prelude::*, registry::LookupSpan,
     EnvFilter, Layer, Registry,
 };
 
-use super::TelemetryConfig;
+pub use super::config::LogFormat;
+use super::{config::TelemetryConfig, otel};
 
 /// Fields every JSON line starts with; an event or span field of the same name is left out.
 pub const FIXED_FIELDS: [&str; 10] = [
@@ -43,62 +40,6 @@ pub const FIXED_FIELDS: [&str; 10] = [
     "span_id",
 ];
 
-/// How log lines are written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum LogFormat {
-    /// One JSON object per line.
-    Json,
-    /// Readable lines, coloured when `colour` is set.
-    Text { colour: bool },
-}
-
-impl LogFormat {
-    /// `AWS_LAMBDA_LOG_FORMAT` (`JSON` or `Text`) where Lambda sets it, else `LOG_FORMAT` (`json` or `text`),
-    /// else JSON on Lambda and whenever stdout is not a terminal (containers, files, pipes), else coloured text.
-    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Self {
-        Self::choose(lookup, std::io::stdout().is_terminal())
-    }
-
-    fn choose(lookup: impl Fn(&str) -> Option<String>, terminal: bool) -> Self {
-        let asked = lookup("AWS_LAMBDA_LOG_FORMAT").or_else(|| lookup("LOG_FORMAT"));
-        match asked.map(|value| value.to_ascii_lowercase()).as_deref() {
-            Some("json") => Self::Json,
-            Some("text" | "pretty") => Self::Text { colour: terminal },
-            _ if lookup("AWS_LAMBDA_RUNTIME_API").is_some() || !terminal => Self::Json,
-            _ => Self::Text { colour: true },
-        }
-    }
-}
-
-/// The `EnvFilter` directives: `RUST_LOG`, else `info`. With telemetry off only errors are logged.
-///
-/// On Lambda the CDK app sets `RUST_LOG` from `logLevel` in infra/service.config.json; the function's
-/// application log level (`AWS_LAMBDA_LOG_LEVEL`) only caps it ([`level_ceiling`]), so a log level set on the
-/// function can make the logs quieter but never turns on the dependencies' DEBUG or TRACE records.
-pub fn filter_directives(lookup: impl Fn(&str) -> Option<String>, enabled: bool) -> String {
-    if !enabled {
-        return "error".to_owned();
-    }
-    lookup("RUST_LOG")
-        .filter(|directives| {
-            !directives.trim().is_empty() && EnvFilter::try_new(directives).is_ok()
-        })
-        .unwrap_or_else(|| "info".to_owned())
-}
-
-/// The most verbose level logged at all: Lambda's application log level (`AWS_LAMBDA_LOG_LEVEL`, `FATAL` counts
-/// as `ERROR`) where Lambda sets it, else no cap. Lambda would drop anything more verbose anyway.
-pub fn level_ceiling(lookup: impl Fn(&str) -> Option<String>) -> LevelFilter {
-    match lookup("AWS_LAMBDA_LOG_LEVEL")
-        .map(|level| level.trim().to_ascii_lowercase())
-        .as_deref()
-    {
-        Some("fatal") => LevelFilter::ERROR,
-        Some(level) => level.parse().unwrap_or(LevelFilter::TRACE),
-        None => LevelFilter::TRACE,
-    }
-}
-
 /// Installs the global subscriber: the log format's layer and, when traces are exported, the OpenTelemetry
 /// layer, each with its own filter: the directives, capped at the ceiling. A second call (tests) keeps the
 /// first subscriber.
@@ -110,7 +51,7 @@ pub fn install(config: &TelemetryConfig, otel: Option<Box<dyn Layer<Registry> + 
     };
     let mut layers: Vec<Box<dyn Layer<Registry> + Send + Sync>> = Vec::with_capacity(2);
     if let Some(otel) = otel {
-        layers.push(otel.with_filter(super::otel::span_filter(filter())).boxed());
+        layers.push(otel.with_filter(otel::span_filter(filter())).boxed());
     }
     layers.push(match config.log_format {
         LogFormat::Json => JsonLayer::new(config, std::io::stdout)
@@ -445,6 +386,11 @@ mod tests {
     };
 
     use super::*;
+    use crate::{
+        service::ServiceInfo,
+        telemetry::config::{filter_directives, level_ceiling},
+    };
+    use tracing_subscriber::filter::LevelFilter;
 
     /// A `MakeWriter` into a shared buffer.
     #[derive(Clone, Default)]
@@ -471,9 +417,10 @@ mod tests {
 
     fn lines_of(emit: impl FnOnce()) -> Vec<serde_json::Value> {
         let buffer = Buffer::default();
-        let config = TelemetryConfig::from_lookup(|name| {
-            (name == "APP_ENVIRONMENT").then(|| "test".to_owned())
-        });
+        let config =
+            TelemetryConfig::from_lookup(ServiceInfo::new("orders-api", "1.2.3"), |name| {
+                (name == "APP_ENVIRONMENT").then(|| "test".to_owned())
+            });
         let subscriber =
             tracing_subscriber::registry().with(JsonLayer::new(&config, buffer.clone()));
         tracing::subscriber::with_default(subscriber, emit);
@@ -510,11 +457,10 @@ mod tests {
         assert_eq!(line["level"], "WARN");
         assert_eq!(line["message"], "saw \"quotes\"\nand a newline");
         assert_eq!(
-            line["service"],
-            env!("CARGO_PKG_NAME"),
+            line["service"], "orders-api",
             "an event field cannot replace a fixed one"
         );
-        assert_eq!(line["version"], env!("CARGO_PKG_VERSION"));
+        assert_eq!(line["version"], "1.2.3");
         assert_eq!(line["environment"], "test");
         assert_eq!(line["target"], module_path!());
         assert_eq!(line["request_id"], "req-1");

@@ -4,12 +4,12 @@ use std::time::Duration;
 
 use axum::http::StatusCode;
 use serde_json::Value;
-use service::telemetry::{
+use serverless_axum_kit::telemetry::{
     emf::EmfRecorder,
     metrics::{catalog_json, count_request, request_labels, RequestOutcome, CATALOG, NAMESPACE},
 };
 
-use crate::emf_spec;
+use serverless_axum_testkit::emf_spec;
 
 fn flushed(recorder: &EmfRecorder) -> Vec<Value> {
     let mut out = Vec::new();

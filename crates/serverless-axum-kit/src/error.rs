@@ -1,12 +1,12 @@
 //! `ApiError`: what handlers return when they cannot answer. It carries a [`Problem`] on the response;
-//! [`crate::http::middleware::render_problems`] adds the request id and writes the body, in one place.
+//! the middleware of [`crate::layers`] adds the request id and writes the body, in one place.
 
 use axum::{
     http::{HeaderName, HeaderValue, StatusCode},
     response::{IntoResponse, Response},
 };
 
-use super::problem::{Problem, ProblemType};
+use crate::problem::{Problem, ProblemType};
 
 /// An error a handler answers with. Client mistakes carry a detail for the client; server faults carry their
 /// cause for the logs only.

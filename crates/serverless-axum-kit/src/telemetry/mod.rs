@@ -7,80 +7,21 @@
 
 mod access_log;
 pub mod cold_start;
+pub mod config;
 pub mod emf;
 pub mod logs;
 pub mod metrics;
 pub mod otel;
 pub mod trace_context;
 
-use std::{
-    sync::{
-        atomic::{AtomicBool, Ordering},
-        Arc,
-    },
-    time::Duration,
-};
+use std::{sync::Arc, time::Duration};
 
 pub use access_log::access_log;
+pub use config::TelemetryConfig;
 pub use logs::LogFormat;
 
 /// How often server mode writes the metrics gathered since the last flush (CloudWatch stores them per minute).
 pub const SERVER_FLUSH_INTERVAL: Duration = Duration::from_secs(10);
-
-/// Whether per-request telemetry (access log, metrics, spans) is on; `TELEMETRY=off` turns it off, which only
-/// the telemetry-cost benchmark should do.
-static ENABLED: AtomicBool = AtomicBool::new(true);
-
-/// Whether the access-log middleware records requests.
-pub fn enabled() -> bool {
-    ENABLED.load(Ordering::Relaxed)
-}
-
-/// What telemetry reads from the environment.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TelemetryConfig {
-    /// The service's name (Cargo.toml), the `service` log field and the `Service` metric dimension.
-    pub service: &'static str,
-    /// The crate version, the `version` log field.
-    pub version: &'static str,
-    /// `APP_ENVIRONMENT` (default `local`, as in [`crate::config::Settings`]).
-    pub environment: String,
-    /// `TELEMETRY=off` disables the access log, metrics and traces (benchmark baseline).
-    pub enabled: bool,
-    pub log_format: LogFormat,
-    /// `tracing-subscriber` filter directives (`RUST_LOG`, else `info`).
-    pub log_filter: String,
-    /// The most verbose level logged whatever the directives say (`AWS_LAMBDA_LOG_LEVEL` on Lambda).
-    pub log_ceiling: tracing_subscriber::filter::LevelFilter,
-    /// Where spans go (`OTEL_EXPORTER_OTLP_ENDPOINT` or `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT`); no exporter when unset.
-    pub otlp_endpoint: Option<String>,
-    /// `AWS_LAMBDA_INITIALIZATION_TYPE`: a provisioned or SnapStart environment has no cold start to report.
-    pub initialization_type: Option<String>,
-}
-
-impl TelemetryConfig {
-    pub fn from_env() -> Self {
-        Self::from_lookup(|name| std::env::var(name).ok())
-    }
-
-    /// Reads the configuration through `lookup`, so tests need not touch the process environment.
-    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Self {
-        let enabled = !lookup("TELEMETRY").is_some_and(|v| v.eq_ignore_ascii_case("off"));
-        Self {
-            service: env!("CARGO_PKG_NAME"),
-            version: env!("CARGO_PKG_VERSION"),
-            environment: lookup("APP_ENVIRONMENT").unwrap_or_else(|| "local".to_owned()),
-            enabled,
-            log_format: LogFormat::from_lookup(&lookup),
-            log_filter: logs::filter_directives(&lookup, enabled),
-            log_ceiling: logs::level_ceiling(&lookup),
-            otlp_endpoint: lookup("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT")
-                .or_else(|| lookup("OTEL_EXPORTER_OTLP_ENDPOINT"))
-                .filter(|endpoint| enabled && !endpoint.trim().is_empty()),
-            initialization_type: lookup("AWS_LAMBDA_INITIALIZATION_TYPE"),
-        }
-    }
-}
 
 /// The installed telemetry: flushes what is buffered. Cheap to clone.
 #[derive(Clone, Default)]
@@ -101,7 +42,7 @@ impl std::fmt::Debug for Telemetry {
 /// Installs logging, metrics and (with an endpoint) tracing for this process. Call once, first thing in `main`;
 /// a second call keeps what the first installed.
 pub fn init(config: &TelemetryConfig) -> Telemetry {
-    ENABLED.store(config.enabled, Ordering::Relaxed);
+    config::set_enabled(config.enabled);
     cold_start::init(config.initialization_type.as_deref());
     let (tracer, otel_layer) = match config.otlp_endpoint.as_deref() {
         Some(endpoint) => match otel::Tracer::install(config) {

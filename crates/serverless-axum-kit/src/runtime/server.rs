@@ -6,7 +6,7 @@ use std::{future::Future, io, net::SocketAddr};
 use axum::{serve::ListenerExt as _, Router};
 use tokio::net::TcpListener;
 
-use crate::config::Settings;
+use crate::settings::Settings;
 
 /// A bound, not yet serving, HTTP server. Binding first lets tests use port 0 and read the port back.
 #[derive(Debug)]

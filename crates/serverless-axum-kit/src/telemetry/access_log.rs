@@ -17,12 +17,15 @@ use opentelemetry::trace::SpanContext;
 use tracing::{field::Empty, Instrument};
 
 use super::{
-    cold_start,
+    cold_start, config, emf,
     metrics::{self, RequestOutcome},
     otel,
     trace_context::{self, Incoming},
 };
-use crate::http::{problem::PROBLEM_JSON, request_id, Problem, ProblemType};
+use crate::{
+    problem::{Problem, ProblemType, PROBLEM_JSON},
+    request_id,
+};
 
 /// Longest user agent logged, in bytes.
 const MAX_USER_AGENT: usize = 256;
@@ -30,7 +33,7 @@ const MAX_USER_AGENT: usize = 256;
 /// Middleware: see the module documentation. Sits inside the request-id layers and outside problem rendering,
 /// so it sees the final status and problem type.
 pub async fn access_log(request: Request, next: Next) -> Response {
-    if !super::enabled() {
+    if !config::enabled() {
         return next.run(request).await;
     }
     let started = Instant::now();
@@ -113,7 +116,9 @@ pub async fn access_log(request: Request, next: Next) -> Response {
         bytes_in,
         bytes_out,
     };
-    metrics::record_request(&outcome, &request_id, &trace_id);
+    let labels = metrics::request_labels(&outcome);
+    metrics::count_request(&outcome, &labels);
+    emf::note_exemplar(labels, &request_id, &trace_id);
     response
 }
 

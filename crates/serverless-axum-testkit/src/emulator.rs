@@ -161,17 +161,13 @@ async fn init_error(State(shared): State<Shared>, body: Bytes) -> StatusCode {
     StatusCode::ACCEPTED
 }
 
-/// The service binary cargo built beside the running test (`<target>/<profile>/<package name>`), which the tests
-/// start as Lambda starts it.
-pub fn service_binary() -> std::path::PathBuf {
+/// The binary of package `package` (pass `env!("CARGO_PKG_NAME")`) that cargo built beside the running test
+/// (`<target>/<profile>/<package name>`), which the tests start as Lambda starts it.
+pub fn service_binary(package: &str) -> std::path::PathBuf {
     let exe = std::env::current_exe().expect("the test's own path");
     let profile_dir = exe
         .parent()
         .and_then(|deps| deps.parent())
         .expect("tests run from <target>/<profile>/deps");
-    profile_dir.join(format!(
-        "{}{}",
-        env!("CARGO_PKG_NAME"),
-        std::env::consts::EXE_SUFFIX
-    ))
+    profile_dir.join(format!("{package}{}", std::env::consts::EXE_SUFFIX))
 }
