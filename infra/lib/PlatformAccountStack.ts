@@ -1,17 +1,18 @@
 import { join, resolve } from 'path';
 import { Construct } from 'constructs';
-import { Stack, StackProps } from 'aws-cdk-lib';
+import { Stack, StackProps, aws_cloudwatch_actions as actions } from 'aws-cdk-lib';
+import {
+  MonitoringAlarms, MonitoringDashboard, PLATFORM_ENVIRONMENT, PLATFORM_SERVICE, PlaceholderValues,
+} from '@serverless-axum/cdk';
 import { ApiGatewayAccountLogging } from './apigateway';
 import { AlertsTopic, MonthlyBudget } from './alerts';
 import { AuditTrail, TRAIL_LOG_GROUP_NAME } from './audit';
 import { AccountKind, PlatformConfig, holdsProd } from './config';
 import { GithubDeployAccess, PlatformParameters } from './github';
-import {
-  DataAlarms, DataDashboard, MetricCatalog, PlaceholderValues, loadAlarmsSpec, loadDashboardSpec,
-} from './monitoring';
+import { platformSpecLoader } from './monitoring';
 
 /** Prefix of the account alarms' names (docs/conventions.md). */
-export const PLATFORM_STACK_NAME = 'platform-account';
+export const PLATFORM_STACK_NAME = `${PLATFORM_SERVICE}-${PLATFORM_ENVIRONMENT}`;
 
 /** CloudFormation name of the platform stack of `kind`, the same in every region: `platform-prod`, `platform-preview`, or `platform-account` (single account). */
 export function platformStackName(kind: AccountKind): string {
@@ -43,8 +44,8 @@ export class PlatformAccountStack extends Stack {
   public readonly alerts: AlertsTopic;
   public readonly access?: GithubDeployAccess;
   public readonly trail?: AuditTrail;
-  public readonly alarms?: DataAlarms;
-  public readonly dashboard?: DataDashboard;
+  public readonly alarms?: MonitoringAlarms;
+  public readonly dashboard?: MonitoringDashboard;
 
   constructor(scope: Construct, id: string, props: PlatformAccountStackProps) {
     super(scope, id, {
@@ -73,22 +74,22 @@ export class PlatformAccountStack extends Stack {
     if (!home || !holdsProd(kind)) return;
 
     const values: PlaceholderValues = {
-      service: 'platform',
-      env: 'account',
+      service: PLATFORM_SERVICE,
+      env: PLATFORM_ENVIRONMENT,
       region: this.region,
       account: this.account,
       trailLogGroup: TRAIL_LOG_GROUP_NAME,
       concurrencyAlarmThreshold: String(Math.floor((config.lambdaConcurrencyQuota * config.concurrencyAlarmPercent) / 100)),
     };
-    const catalog = MetricCatalog.forPlatform(join(repoRoot, 'template', 'metrics', 'catalog.json'));
-    this.dashboard = new DataDashboard(this, 'FleetDashboard', {
-      spec: loadDashboardSpec(join(repoRoot, 'dashboards', 'fleet.json'), values, catalog),
+    const loader = platformSpecLoader(repoRoot, values);
+    this.dashboard = new MonitoringDashboard(this, 'FleetDashboard', {
+      spec: loader.loadDashboard(join(repoRoot, 'dashboards', 'fleet.json')),
     });
-    this.alarms = new DataAlarms(this, 'AccountAlarms', {
-      spec: loadAlarmsSpec(join(repoRoot, 'alarms', 'account.json'), values, catalog, repoRoot),
-      namePrefix: PLATFORM_STACK_NAME,
-      topic: this.alerts.topic,
+    this.alarms = new MonitoringAlarms(this, 'AccountAlarms', {
+      spec: loader.loadAlarms(join(repoRoot, 'alarms', 'account.json')),
+      alarmName: (alarmId) => `${PLATFORM_STACK_NAME}-${alarmId}`,
       runbookBaseUrl: `https://github.com/${config.repository}/blob/main`,
+      actions: [new actions.SnsAction(this.alerts.topic)],
     });
   }
 }

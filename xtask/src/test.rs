@@ -342,6 +342,15 @@ fn check_repo(report: &mut Report) {
         &root,
         &mut cargo(&["xtask", "platform-bump"]),
     );
+    // The CDK library's tests synthesize template/ with a service binary: any variant's debug build will do (without
+    // one, they would try to build template/, which only builds once rendered).
+    let binary = ALL.iter().map(debug_binary).find(|binary| binary.is_file());
+    check_npm_package(
+        "repo: packages/cdk",
+        &root.join("packages").join("cdk"),
+        binary.as_deref(),
+        report,
+    );
     check_npm_package("repo: platform infra", &root.join("infra"), None, report);
     check_workflows("repo: actionlint", &root, report);
     check_workflow_security("repo: zizmor", &root, report);

@@ -1,3 +1,4 @@
+import { PLATFORM_PARAMETERS } from '@serverless-axum/cdk';
 import { Construct } from 'constructs';
 import {
   Aws, RemovalPolicy, aws_iam as iam, aws_kms as kms, aws_sns as sns, aws_sns_subscriptions as subs, aws_ssm as ssm,
@@ -50,7 +51,7 @@ export class AlertsTopic extends Construct {
       this.topic.addSubscription(new subs.EmailSubscription(email));
     }
     new ssm.StringParameter(this, 'ArnParameter', {
-      parameterName: '/platform/alerts-topic-arn',
+      parameterName: PLATFORM_PARAMETERS.alertsTopicArn,
       stringValue: this.topic.topicArn,
       description: 'ARN of the account alerts SNS topic',
     });

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'fs';
 import { join } from 'path';
+import { DEFAULT_PREVIEW_CDK_QUALIFIER } from '@serverless-axum/cdk';
 import { GithubRepository, PlatformConfig } from './PlatformConfig';
 
 const TOP_LEVEL_KEYS = [
@@ -97,7 +98,7 @@ export function parsePlatformConfig(raw: unknown, regionsOfFleet: readonly strin
   const qualifier = (key: string, fallback: string) =>
     (config[key] === undefined ? fallback : asString(config[key], key, QUALIFIER));
   const cdkQualifier = qualifier('cdkQualifier', 'hnb659fds');
-  const previewCdkQualifier = qualifier('previewCdkQualifier', 'previews');
+  const previewCdkQualifier = qualifier('previewCdkQualifier', DEFAULT_PREVIEW_CDK_QUALIFIER);
   if (cdkQualifier === previewCdkQualifier) fail('previewCdkQualifier must differ from cdkQualifier: previews never use the prod assets bucket');
   return {
     accounts: parseAccounts(config.accounts, unsafeSingleAccount),

@@ -1,17 +1,14 @@
 import { Construct } from 'constructs';
 import { Aws, aws_iam as iam, aws_ssm as ssm } from 'aws-cdk-lib';
+import { PLATFORM_PARAMETERS } from '@serverless-axum/cdk';
 import { acknowledge } from '../acknowledge';
 import { AccountKind, PlatformConfig, holdsPreviews, holdsProd } from '../config';
 import { cdkBootstrapRoleName } from './cdkBootstrapRoleArns';
 import { GITHUB_OIDC_HOST } from './githubSubjects';
 import { PREVIEW_BOUNDARY_NAME, PREVIEW_EXECUTION_ROLE_NAME, iamArn } from './platformRoleNames';
 
-/** SSM parameters (conventions.md) that service stacks and workflows read in each region. */
-export const PLATFORM_PARAMETERS = {
-  oidcProviderArn: '/platform/github-oidc-provider-arn',
-  previewExecutionRoleArn: '/platform/preview-cfn-exec-role-arn',
-  previewBoundaryArn: '/platform/preview-permissions-boundary-arn',
-} as const;
+/** SSM parameters (conventions.md) that service stacks and workflows read in each region: the CDK library's contract. */
+export { PLATFORM_PARAMETERS };
 
 export interface PlatformParametersProps {
   readonly config: PlatformConfig;

@@ -1,14 +1,15 @@
+import { GITHUB_ENVIRONMENTS } from '@serverless-axum/cdk';
 import { PlatformConfig } from '../config';
 
 /** The `iss`/`aud` of GitHub Actions OIDC tokens. */
 export const GITHUB_OIDC_HOST = 'token.actions.githubusercontent.com';
 export const GITHUB_OIDC_AUDIENCE = 'sts.amazonaws.com';
 /** GitHub environment that gates prod deploys. */
-export const PROD_ENVIRONMENT = 'prod';
+export const PROD_ENVIRONMENT = GITHUB_ENVIRONMENTS.prod;
 /** GitHub environment (required reviewers) that gates the rebuild workflow. */
-export const REBUILD_ENVIRONMENT = 'rebuild';
+export const REBUILD_ENVIRONMENT = GITHUB_ENVIRONMENTS.rebuild;
 /** GitHub environment of the scheduled preview janitor (a `pr-*` name: it only ever touches previews). */
-export const JANITOR_ENVIRONMENT = 'pr-janitor';
+export const JANITOR_ENVIRONMENT = GITHUB_ENVIRONMENTS.janitor;
 
 /**
  * The claims every fleet repository's OIDC `sub` is built from (GitHub's OIDC subject customization, applied once per

@@ -1,14 +1,15 @@
 import { Aws } from 'aws-cdk-lib';
+import { PLATFORM_ROLE_NAMES, PREVIEW_NAME_PATTERN } from '@serverless-axum/cdk';
 
 /** Role and policy names are fixed so workflows and service stacks can build the ARNs from the account id alone. */
-export const DEPLOY_ROLE_NAME = 'platform-github-deploy';
-export const PREVIEW_ROLE_NAME = 'platform-github-preview';
-export const REBUILD_ROLE_NAME = 'platform-github-rebuild';
-export const PREVIEW_EXECUTION_ROLE_NAME = 'platform-preview-cfn-exec';
-export const PREVIEW_BOUNDARY_NAME = 'platform-preview-boundary';
+export const DEPLOY_ROLE_NAME = PLATFORM_ROLE_NAMES.deploy;
+export const PREVIEW_ROLE_NAME = PLATFORM_ROLE_NAMES.preview;
+export const REBUILD_ROLE_NAME = PLATFORM_ROLE_NAMES.rebuild;
+export const PREVIEW_EXECUTION_ROLE_NAME = PLATFORM_ROLE_NAMES.previewExecution;
+export const PREVIEW_BOUNDARY_NAME = PLATFORM_ROLE_NAMES.previewBoundary;
 
 /** Every preview resource name contains its environment, `pr-<n>` (conventions.md): `<service>-pr-<n>-...`. */
-export const PREVIEW_NAME_PATTERN = '*-pr-*';
+export { PREVIEW_NAME_PATTERN };
 
 /** Stack names a preview may never create, change or delete. */
 export const FENCED_STACK_PATTERNS = ['*-prod-*', 'platform-*', 'CDKToolkit*'];

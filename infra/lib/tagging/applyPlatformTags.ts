@@ -1,13 +1,14 @@
 import { IConstruct } from 'constructs';
 import { Tags } from 'aws-cdk-lib';
+import { COMMON_TAG_KEYS, MANAGED_BY, PLATFORM_ENVIRONMENT, PLATFORM_SERVICE } from '@serverless-axum/cdk';
 import { PlatformConfig } from '../config';
 
 /** The conventions.md tag set for the account stack. */
-export function platformTags(config: PlatformConfig): Record<string, string> {
+export function platformTags(config: PlatformConfig): Record<(typeof COMMON_TAG_KEYS)[number], string> {
   return {
-    service: 'platform',
-    environment: 'account',
-    'managed-by': 'cdk',
+    service: PLATFORM_SERVICE,
+    environment: PLATFORM_ENVIRONMENT,
+    'managed-by': MANAGED_BY,
     owner: config.owner,
     repository: config.repository,
   };

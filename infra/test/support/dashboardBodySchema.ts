@@ -16,8 +16,9 @@ const metricRow = {
   type: 'array',
   minItems: 1,
   oneOf: [
-    // [ { expression, id, ... } ]
-    { prefixItems: [{ ...metricRendering, required: ['expression', 'id'] }], minItems: 1, maxItems: 1, items: false },
+    // [ { expression, id?, ... } ]: an expression only needs an id when another expression refers to it (aws-cdk-lib
+    // renders the fleet's SEARCH expressions without one).
+    { prefixItems: [{ ...metricRendering, required: ['expression'] }], minItems: 1, maxItems: 1, items: false },
     // [ Namespace, MetricName, (DimName, DimValue)*, { rendering }? ]
     { prefixItems: [{ type: 'string', minLength: 1 }, { type: 'string', minLength: 1 }], minItems: 2, items: { anyOf: [{ type: 'string' }, metricRendering] } },
   ],

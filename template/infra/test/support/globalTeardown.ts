@@ -1,6 +1,8 @@
-import { removeTemporary } from './temporary';
+import * as fs from 'fs';
+import { STAGED_ARTIFACT_ENV } from './globalSetup';
 
-/** Removes what globalSetup made (the synth cache, the staged artifact), so a test run leaves nothing behind. */
+/** Removes the staging directory globalSetup made, so a test run leaves nothing behind. */
 export default function globalTeardown(): void {
-  removeTemporary();
+  const staged = process.env[STAGED_ARTIFACT_ENV];
+  if (staged) fs.rmSync(staged, { recursive: true, force: true });
 }

@@ -1,0 +1,67 @@
+/**
+ * The names the platform stacks, the service stacks and the preview janitor share (docs/conventions.md). Every
+ * consumer imports them from here; none retypes them as strings.
+ */
+
+/** Tag keys every taggable resource of a service carries (the platform's own stack carries the same set). */
+export const COMMON_TAG_KEYS = ['service', 'owner', 'environment', 'repository', 'managed-by'] as const;
+/** Tag keys a pull-request preview adds: the janitor finds previews, and decides when to delete them, by these. */
+export const PREVIEW_TAG_KEYS = ['preview', 'pr', 'expires-at'] as const;
+export type TagKey = (typeof COMMON_TAG_KEYS)[number] | (typeof PREVIEW_TAG_KEYS)[number];
+/** Value of the `managed-by` tag. */
+export const MANAGED_BY = 'cdk';
+/** `service` and `environment` tag values of the platform's own stacks. */
+export const PLATFORM_SERVICE = 'platform';
+export const PLATFORM_ENVIRONMENT = 'account';
+
+/** SSM parameters the platform stack publishes in each account and region, and service stacks read at deploy time. */
+export const PLATFORM_PARAMETERS = {
+  /** ARN of the account's alerts SNS topic. */
+  alertsTopicArn: '/platform/alerts-topic-arn',
+  /** ARN of the GitHub OIDC identity provider. */
+  oidcProviderArn: '/platform/github-oidc-provider-arn',
+  /** ARN of the CloudFormation execution role previews are deployed with (preview accounts). */
+  previewExecutionRoleArn: '/platform/preview-cfn-exec-role-arn',
+  /** ARN of the permissions boundary every role of a preview must carry (preview accounts). */
+  previewBoundaryArn: '/platform/preview-permissions-boundary-arn',
+} as const;
+/** The prefix every platform parameter lives under (IAM policies grant read on `parameter/platform/*`). */
+export const PLATFORM_PARAMETER_PREFIX = '/platform/';
+
+/** Every preview resource name contains its environment, `pr-<n>`: `<service>-pr-<n>-...`. */
+export const PREVIEW_NAME_PATTERN = '*-pr-*';
+/** A preview environment name. */
+export const PREVIEW_ENV = /^pr-([1-9][0-9]{0,8})$/;
+/** The environment name of production. */
+export const PROD_ENV = 'prod';
+
+/** The namespace of the metrics a service's code emits (EMF); `metrics/catalog.json` names it too. */
+export const METRIC_NAMESPACE = 'ServerlessAxum';
+/** Dimensions every custom metric carries. */
+export const METRIC_DIMENSIONS = ['Service', 'Environment'] as const;
+/** Namespace of the metrics derived from a function's logs; `${functionName}` is its function. */
+export const LOG_METRICS_NAMESPACE = 'ServerlessAxum/Logs/${functionName}';
+
+/** Role and policy names the platform creates: fixed, so workflows build the ARNs from the account id alone. */
+export const PLATFORM_ROLE_NAMES = {
+  deploy: 'platform-github-deploy',
+  preview: 'platform-github-preview',
+  rebuild: 'platform-github-rebuild',
+  previewExecution: 'platform-preview-cfn-exec',
+  previewBoundary: 'platform-preview-boundary',
+} as const;
+
+/** CDK bootstrap qualifier of the previews' assets bucket in every preview region (`previewCdkQualifier`). */
+export const DEFAULT_PREVIEW_CDK_QUALIFIER = 'previews';
+/** CDK's default qualifier, which prod deploys use (`cdkQualifier`). */
+export const DEFAULT_CDK_QUALIFIER = 'hnb659fds';
+
+/** GitHub environments the platform's OIDC trust names. */
+export const GITHUB_ENVIRONMENTS = {
+  /** Gates prod deploys. */
+  prod: 'prod',
+  /** Required reviewers; gates the rebuild workflow. */
+  rebuild: 'rebuild',
+  /** The scheduled preview janitor (a `pr-*` name: it only ever touches previews). */
+  janitor: 'pr-janitor',
+} as const;

@@ -1,0 +1,4 @@
+export * from './AwsMetricTable';
+export * from './CustomMetricCatalog';
+export * from './LogMetricCatalog';
+export * from './MetricCatalog';

@@ -1,0 +1,6 @@
+export * from './Features';
+export * from './MonitoringSpec';
+export * from './Placeholders';
+export * from './Schemas';
+export * from './SearchExpression';
+export * from './SpecLoader';

@@ -1,0 +1,2 @@
+export * from './buildDebugArtifact';
+export * from './synthService';

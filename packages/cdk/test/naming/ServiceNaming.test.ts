@@ -1,0 +1,35 @@
+import { ServiceNaming } from '../../src/naming/ServiceNaming';
+
+test('names follow docs/conventions.md', () => {
+  const n = new ServiceNaming('orders-api', 'pr-7');
+  expect([n.stackName('data'), n.stackName('app'), n.functionName, n.apiName, n.stageName, n.dashboardName]).toEqual([
+    'orders-api-pr-7-data', 'orders-api-pr-7-app', 'orders-api-pr-7', 'orders-api-pr-7', 'pr-7', 'orders-api-pr-7',
+  ]);
+  expect(n.functionLogGroupName).toBe('/aws/lambda/orders-api-pr-7');
+  expect(n.accessLogGroupName).toBe('/aws/apigateway/orders-api-pr-7/access');
+  expect(n.alarmName('lambda-errors')).toBe('orders-api-pr-7-lambda-errors');
+  expect(n.roleName('function')).toBe('orders-api-pr-7-function');
+  expect(n.providerFunctionName('autodelete')).toBe('orders-api-pr-7-autodelete');
+  expect(n.providerLogGroupName('autodelete')).toBe('/aws/lambda/orders-api-pr-7-autodelete');
+  expect(n.bucketName('files', '123456789012')).toBe('orders-api-pr-7-files-123456789012');
+  expect(() => n.alarmName('LambdaErrors')).toThrow(/kebab-case/);
+  expect(() => n.roleName('Function')).toThrow(/kebab-case/);
+});
+
+describe('the longest service names (40 characters) and PR numbers (7 digits)', () => {
+  const service = 'a-very-long-service-name-of-forty-chars1';
+  const n = new ServiceNaming(service, 'pr-1234567');
+
+  test('roles and provider functions fit in 64 characters', () => {
+    expect(n.roleName('function').length).toBeLessThanOrEqual(64);
+    expect(n.providerFunctionName('autodelete').length).toBeLessThanOrEqual(64);
+    expect(() => n.roleName('a-much-longer-role-purpose')).toThrow(/longer than 64/);
+  });
+
+  test('bucket names fit in 63 characters with a 12-digit account, keep -pr-<n>- and stay distinct per service', () => {
+    const name = n.bucketName('access-logs', '123456789012');
+    expect(name.length).toBeLessThanOrEqual(63);
+    expect(name).toMatch(/^a-very-long-[a-z0-9-]*-[0-9a-f]{6}-pr-1234567-access-logs-123456789012$/);
+    expect(new ServiceNaming(`${service.slice(0, -1)}2`, 'pr-1234567').bucketName('access-logs', '123456789012')).not.toBe(name);
+  });
+});

@@ -1,4 +1,0 @@
-export * from './AwsMetricTable';
-export * from './CustomMetricCatalog';
-export * from './LogMetricCatalog';
-export * from './MetricContract';

@@ -1,0 +1,69 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { Validations } from 'aws-cdk-lib';
+import {
+  enabledFeatures, loadCustomMetricCatalog, MetricCatalog, ServiceNaming, SpecLoader,
+} from '@serverless-axum/cdk';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { SERVICE_DIR, serviceConfig, synthEnvironment } from './support/service';
+
+/**
+ * What this service owns on top of the platform's CDK library (which tests its constructs once, in its own package):
+ * its config, its dashboard, alarms and runbooks, and the stacks they make together.
+ */
+const config = serviceConfig();
+
+describe.each(['prod', 'pr-7'])('the %s stacks, synthesized from this service\'s config and data files', (env) => {
+  const s = synthEnvironment(env);
+  const names = new ServiceNaming(config.service, env);
+
+  test('pass cdk-nag AwsSolutions, every acknowledgement with a reason', () => {
+    const report = new AwsSolutionsChecks(s.app).validateScope(s.app);
+    expect(report.violations.map((v) => `${v.severity} ${v.ruleName} ${v.violatingResources.map((r) => r.resourceLogicalId).join(',')}`)).toEqual([]);
+    const acks = s.app.node.findAll().flatMap((c) => c.node.metadata.filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY).map((m) => m.data));
+    for (const reason of acks.flatMap((a) => Object.values(a as Record<string, string>))) expect(reason.length).toBeGreaterThanOrEqual(40);
+  });
+
+  test('hold the function, its API, and (with the Files API) the data stack', () => {
+    s.appTemplate.hasResourceProperties('AWS::Lambda::Function', { FunctionName: names.functionName });
+    s.appTemplate.hasResourceProperties('AWS::ApiGateway::RestApi', { Name: names.apiName });
+    expect(s.data !== undefined).toBe(config.filesApi);
+  });
+
+  test('hold, in prod only, the dashboard and every alarm of dashboards/service.json and alarms/service.json', () => {
+    const alarms = [
+      ...Object.values(s.appTemplate.findResources('AWS::CloudWatch::Alarm')).map((r) => r.Properties.AlarmName),
+      ...Object.values(s.appTemplate.findResources('AWS::CloudWatch::CompositeAlarm')).map((r) => r.Properties.AlarmName),
+    ].filter((name): name is string => typeof name === 'string');
+    if (env !== 'prod') {
+      s.appTemplate.resourceCountIs('AWS::CloudWatch::Dashboard', 0);
+      expect(alarms).toEqual([]);
+      return;
+    }
+    s.appTemplate.hasResourceProperties('AWS::CloudWatch::Dashboard', { DashboardName: names.dashboardName });
+    const spec = loader().loadAlarms(path.join(SERVICE_DIR, 'alarms', 'service.json'));
+    expect(alarms.sort()).toEqual([...spec.alarms, ...spec.composites].map((a) => names.alarmName(a.id)).sort());
+  });
+});
+
+function loader(): SpecLoader {
+  const prod = new ServiceNaming(config.service, 'prod');
+  return new SpecLoader({
+    catalog: MetricCatalog.forService(loadCustomMetricCatalog(path.join(SERVICE_DIR, 'metrics', 'catalog.json'))),
+    values: {
+      service: config.service, env: 'prod', region: config.region, functionName: prod.functionName, apiName: prod.apiName,
+      stage: prod.stageName, dashboardName: prod.dashboardName, functionLogGroup: prod.functionLogGroupName,
+      accessLogGroup: prod.accessLogGroupName, memoryMb: String(config.memoryMb), timeoutMs: String(config.timeoutSeconds * 1000),
+    },
+    features: enabledFeatures(config),
+    runbookExists: (runbook) => fs.existsSync(path.join(SERVICE_DIR, runbook)),
+  });
+}
+
+test('every runbook page in docs/runbooks/ belongs to an alarm of alarms/service.json', () => {
+  // Read raw: an alarm this service's features leave out keeps its runbook page.
+  const raw = JSON.parse(fs.readFileSync(path.join(SERVICE_DIR, 'alarms', 'service.json'), 'utf8')) as { alarms: { id: string }[]; composites?: { id: string }[] };
+  const ids = [...raw.alarms, ...(raw.composites ?? [])].map((a) => `${a.id}.md`);
+  const pages = fs.readdirSync(path.join(SERVICE_DIR, 'docs', 'runbooks')).filter((f) => f !== 'README.md');
+  expect(pages.sort()).toEqual(ids.sort());
+});
