@@ -219,6 +219,73 @@ mod tests {
         assert_eq!(with_platform_path(&elsewhere), elsewhere);
     }
 
+    /// The `version = "..."` of a Cargo manifest's `[package]`.
+    fn package_version(manifest: &str) -> Option<&str> {
+        manifest.lines().find_map(|line| {
+            let (key, value) = line.split_once('=')?;
+            (key.trim() == "version").then(|| value.trim().trim_matches('"'))
+        })
+    }
+
+    /// The platform's one version: the template's default `platform_version` is the tag of the kit, the testkit
+    /// and the CDK library as they are in this checkout, so a service generated from a tag gets the libraries of
+    /// that tag.
+    #[test]
+    fn the_platform_libraries_and_the_default_platform_version_agree() {
+        let questions = read("template/cargo-generate.toml");
+        let default = questions
+            .split("[placeholders.platform_version]")
+            .nth(1)
+            .and_then(|section| section.lines().find_map(|l| l.strip_prefix("default = ")))
+            .map(|value| value.trim().trim_matches('"').to_owned())
+            .expect("a default platform_version");
+        let version = default.strip_prefix('v').expect("a v-prefixed tag");
+        for krate in ["serverless-axum-kit", "serverless-axum-testkit"] {
+            let manifest = read(&format!("crates/{krate}/Cargo.toml"));
+            assert_eq!(package_version(&manifest), Some(version), "{krate}");
+        }
+        let package: serde_json::Value =
+            serde_json::from_str(&read("packages/cdk/package.json")).expect("package.json");
+        assert_eq!(package["version"], version, "packages/cdk");
+    }
+
+    /// Without `platform_path`, a service depends on the platform by version: the kit and the testkit at the git
+    /// tag, the CDK library as the release's tarball, in the manifests and in the npm lockfile alike.
+    #[test]
+    fn without_a_platform_path_the_service_depends_on_the_tag() {
+        let out = tempfile::tempdir().expect("a temporary directory");
+        let defines = [
+            "platform_path=".to_owned(),
+            "platform_version=v7.8.9".to_owned(),
+            "platform_repo=https://git.example.com/acme/platform".to_owned(),
+            "example_api=false".to_owned(),
+        ];
+        let dir = service("tagged-api", out.path(), &defines).expect("generation");
+        let file =
+            |relative: &str| std::fs::read_to_string(dir.join(relative)).expect("a generated file");
+        let manifest = file("Cargo.toml");
+        for krate in ["serverless-axum-kit", "serverless-axum-testkit"] {
+            assert!(
+                manifest.contains(&format!(
+                    "{krate} = {{ git = \"https://git.example.com/acme/platform\", tag = \"v7.8.9\" }}"
+                )),
+                "{krate} by tag in:\n{manifest}"
+            );
+        }
+        assert!(!manifest.contains("/crates/serverless-axum"), "{manifest}");
+        let tarball =
+            "https://git.example.com/acme/platform/releases/download/v7.8.9/serverless-axum-cdk-7.8.9.tgz";
+        let package: serde_json::Value =
+            serde_json::from_str(&file("infra/package.json")).expect("package.json");
+        assert_eq!(package["dependencies"]["@serverless-axum/cdk"], tarball);
+        let lock: serde_json::Value =
+            serde_json::from_str(&file("infra/package-lock.json")).expect("package-lock.json");
+        let locked = &lock["packages"]["node_modules/@serverless-axum/cdk"];
+        assert_eq!(locked["resolved"], tarball);
+        assert_eq!(locked["version"], "7.8.9");
+        assert!(!file("infra/package-lock.json").contains("file:"));
+    }
+
     #[test]
     fn a_name_with_pr_as_a_word_is_refused() {
         let out = tempfile::tempdir().expect("a temporary directory");
