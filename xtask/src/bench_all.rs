@@ -27,8 +27,9 @@ use crate::{
     generate, paths,
 };
 
-/// The first event of the first-response figure: the REST API (v1) fixture of the service's own Lambda tests.
-const EVENT: &str = "tests/lambda/events/rest-v1-prod-openapi.json";
+/// The first event of the first-response figure: the testkit's REST API (v1) fixture, which the services' Lambda
+/// tests use too.
+const EVENT: &str = "crates/serverless-axum-testkit/events/rest-v1-prod-openapi.json";
 
 /// How much to measure.
 #[derive(Debug, Clone, Copy)]
@@ -109,7 +110,7 @@ pub fn run(options: Options) -> Result<()> {
     );
 
     let lambda_env = lambda_env();
-    let event_path = paths::cache_dir().join("bench").join(NAME).join(EVENT);
+    let event_path = paths::repo_root().join(EVENT);
     let event =
         std::fs::read(&event_path).with_context(|| format!("reading {}", event_path.display()))?;
     let mut ready_ms = Vec::new();
