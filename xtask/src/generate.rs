@@ -250,7 +250,7 @@ mod tests {
     }
 
     /// Without `platform_path`, a service depends on the platform by version: the kit and the testkit at the git
-    /// tag, the CDK library as the release's tarball, in the manifests and in the npm lockfile alike.
+    /// tag, the CDK library as the release's tarball, in the manifests and in the npm lockfiles alike.
     #[test]
     fn without_a_platform_path_the_service_depends_on_the_tag() {
         let out = tempfile::tempdir().expect("a temporary directory");
@@ -275,15 +275,27 @@ mod tests {
         assert!(!manifest.contains("/crates/serverless-axum"), "{manifest}");
         let tarball =
             "https://git.example.com/acme/platform/releases/download/v7.8.9/serverless-axum-cdk-7.8.9.tgz";
-        let package: serde_json::Value =
-            serde_json::from_str(&file("infra/package.json")).expect("package.json");
-        assert_eq!(package["dependencies"]["@serverless-axum/cdk"], tarball);
-        let lock: serde_json::Value =
-            serde_json::from_str(&file("infra/package-lock.json")).expect("package-lock.json");
-        let locked = &lock["packages"]["node_modules/@serverless-axum/cdk"];
-        assert_eq!(locked["resolved"], tarball);
-        assert_eq!(locked["version"], "7.8.9");
-        assert!(!file("infra/package-lock.json").contains("file:"));
+        // The CDK app and the janitor (which imports the library's contracts) alike.
+        for package in ["infra", "gitops"] {
+            let manifest: serde_json::Value =
+                serde_json::from_str(&file(&format!("{package}/package.json")))
+                    .expect("package.json");
+            assert_eq!(
+                manifest["dependencies"]["@serverless-axum/cdk"], tarball,
+                "{package}"
+            );
+            let lock_text = file(&format!("{package}/package-lock.json"));
+            let lock: serde_json::Value =
+                serde_json::from_str(&lock_text).expect("package-lock.json");
+            assert_eq!(
+                lock["packages"][""]["dependencies"]["@serverless-axum/cdk"], tarball,
+                "{package}"
+            );
+            let locked = &lock["packages"]["node_modules/@serverless-axum/cdk"];
+            assert_eq!(locked["resolved"], tarball, "{package}");
+            assert_eq!(locked["version"], "7.8.9", "{package}");
+            assert!(!lock_text.contains("file:"), "{package}");
+        }
     }
 
     #[test]

@@ -1,3 +1,5 @@
+import { PREVIEW_ENV, PROD_ENV } from '../contracts';
+
 /** Where a copy of the service runs: production, or the preview of one pull request. */
 export type DeployEnvironment =
   | { readonly kind: 'prod'; readonly name: 'prod' }
@@ -5,8 +7,8 @@ export type DeployEnvironment =
 
 /** Parses the `env` context value: `prod` or `pr-<number>`. */
 export function parseDeployEnvironment(value: unknown): DeployEnvironment {
-  if (value === 'prod') return { kind: 'prod', name: 'prod' };
-  const match = typeof value === 'string' ? /^pr-([1-9][0-9]{0,6})$/.exec(value) : null;
+  if (value === PROD_ENV) return { kind: 'prod', name: PROD_ENV };
+  const match = typeof value === 'string' ? PREVIEW_ENV.exec(value) : null;
   if (match) return { kind: 'preview', name: value as string, pr: Number(match[1]) };
   throw new Error(`context "env" must be "prod" or "pr-<number>" (e.g. -c env=pr-7), got ${JSON.stringify(value)}`);
 }

@@ -1,4 +1,5 @@
 import { createHash } from 'crypto';
+import { StackKind, serviceStackName } from '../contracts';
 
 /** Longest IAM role and Lambda function name. */
 const MAX_ROLE_OR_FUNCTION_NAME = 64;
@@ -21,8 +22,8 @@ export class ServiceNaming {
   }
 
   /** `<service>-<env>-data` (stateful) or `<service>-<env>-app` (stateless). */
-  stackName(kind: 'data' | 'app'): string {
-    return `${this.prefix}-${kind}`;
+  stackName(kind: StackKind): string {
+    return serviceStackName(this.service, this.env, kind);
   }
 
   /** Lambda function name. */

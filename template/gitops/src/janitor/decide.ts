@@ -4,6 +4,8 @@
  * when everything about it says "preview of this service", and anything that could be prod is kept.
  */
 
+import { PROD_ENV, STACK_KINDS, StackKind, TAG, parsePreviewStackName, serviceStackName } from '@serverless-axum/cdk/contracts';
+
 /** A CloudFormation stack as the janitor sees it. */
 export interface StackInfo {
   readonly name: string;
@@ -36,19 +38,20 @@ export interface Decision {
   /** The pull request the stack belongs to, when it is a well-formed preview stack. */
   readonly pr?: number;
   /** `app` or `data`, when the name says so. */
-  readonly kind?: 'app' | 'data';
+  readonly kind?: StackKind;
 }
 
 /** Names that belong to production whatever their tags say (conventions.md: `<service>-prod-<kind>`). */
 export function looksLikeProd(stack: StackInfo): boolean {
-  return /(^|-)prod(-|$)/.test(stack.name) || stack.tags.environment === 'prod';
+  return new RegExp(`(^|-)${PROD_ENV}(-|$)`).test(stack.name) || stack.tags[TAG.environment] === PROD_ENV;
 }
 
-/** `<service>-pr-<n>-<app|data>`: the only stack names the janitor may delete. */
-export function parsePreviewName(service: string, name: string): { pr: number; kind: 'app' | 'data' } | undefined {
-  if (!name.startsWith(`${service}-`)) return undefined;
-  const match = /^pr-([1-9][0-9]{0,6})-(app|data)$/.exec(name.slice(service.length + 1));
-  return match ? { pr: Number(match[1]), kind: match[2] as 'app' | 'data' } : undefined;
+/** `<service>-pr-<n>-<app|data>`: the only stack names the janitor may delete (the platform's contract). */
+export const parsePreviewName = parsePreviewStackName;
+
+/** The names of the stacks of pull request `pr`'s preview, app first (the order they are deleted in). */
+export function previewStackNames(service: string, pr: number): string[] {
+  return [...STACK_KINDS].reverse().map((kind) => serviceStackName(service, `pr-${pr}`, kind));
 }
 
 /** The PR numbers whose state the janitor must ask GitHub for. */
@@ -56,7 +59,7 @@ export function pullRequestsToQuery(stacks: readonly StackInfo[], service: strin
   const numbers = new Set<number>();
   for (const stack of stacks) {
     const parsed = parsePreviewName(service, stack.name);
-    if (parsed && stack.tags.service === service) numbers.add(parsed.pr);
+    if (parsed && stack.tags[TAG.service] === service) numbers.add(parsed.pr);
   }
   return [...numbers].sort((a, b) => a - b);
 }
@@ -67,7 +70,7 @@ export function pullRequestsToQuery(stacks: readonly StackInfo[], service: strin
  */
 export function decide(stacks: readonly StackInfo[], options: DecideOptions): Decision[] {
   return stacks
-    .filter((stack) => stack.tags.service === options.service)
+    .filter((stack) => stack.tags[TAG.service] === options.service)
     .map((stack) => decideOne(stack, options))
     .filter((d) => options.onlyPr === undefined || d.pr === options.onlyPr)
     .sort(byPrThenAppFirst);
@@ -80,20 +83,20 @@ function decideOne(stack: StackInfo, options: DecideOptions): Decision {
   if (!parsed) return keep('not a preview stack name');
   const { pr, kind } = parsed;
   const extra = { pr, kind };
-  if (stack.tags.preview !== 'true') return keep('not tagged preview=true', extra);
-  if (stack.tags.pr !== String(pr)) return keep(`tag pr=${stack.tags.pr ?? '(none)'} disagrees with the name`, extra);
-  if (stack.tags.environment !== `pr-${pr}`) {
-    return keep(`tag environment=${stack.tags.environment ?? '(none)'} disagrees with the name`, extra);
+  if (stack.tags[TAG.preview] !== 'true') return keep(`not tagged ${TAG.preview}=true`, extra);
+  if (stack.tags[TAG.pr] !== String(pr)) return keep(`tag ${TAG.pr}=${stack.tags[TAG.pr] ?? '(none)'} disagrees with the name`, extra);
+  if (stack.tags[TAG.environment] !== `pr-${pr}`) {
+    return keep(`tag ${TAG.environment}=${stack.tags[TAG.environment] ?? '(none)'} disagrees with the name`, extra);
   }
   if (stack.status === 'DELETE_COMPLETE') return keep('already deleted', extra);
   const state = options.pullRequests.get(pr) ?? 'unknown';
   if (state === 'closed') return { stack, action: 'delete', reason: `PR #${pr} is closed`, ...extra };
-  const expiresAt = parseExpiry(stack.tags['expires-at']);
+  const expiresAt = parseExpiry(stack.tags[TAG.expiresAt]);
   if (expiresAt !== undefined && expiresAt.getTime() <= options.now.getTime()) {
-    return { stack, action: 'delete', reason: `expired at ${stack.tags['expires-at']}`, ...extra };
+    return { stack, action: 'delete', reason: `expired at ${stack.tags[TAG.expiresAt]}`, ...extra };
   }
-  if (expiresAt === undefined) return keep(`PR #${pr} is ${state}; no valid expires-at tag`, extra);
-  return keep(`PR #${pr} is ${state}; expires at ${stack.tags['expires-at']}`, extra);
+  if (expiresAt === undefined) return keep(`PR #${pr} is ${state}; no valid ${TAG.expiresAt} tag`, extra);
+  return keep(`PR #${pr} is ${state}; expires at ${stack.tags[TAG.expiresAt]}`, extra);
 }
 
 /** RFC 3339 UTC (`2030-01-31T00:00:00Z`, fractions allowed), as the infra's tagging writes it. */

@@ -1,5 +1,5 @@
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
-import { Decision, decide, looksLikeProd, pullRequestsToQuery } from './decide';
+import { Decision, decide, looksLikeProd, previewStackNames, pullRequestsToQuery } from './decide';
 import { GithubPullRequests } from './github';
 import { WaitOptions, deleteStack, describeStacks, listStacks } from './stacks';
 
@@ -42,7 +42,7 @@ export async function runJanitor(options: JanitorOptions): Promise<JanitorResult
   // One pull request: its two stacks by name (the rights a preview role has); otherwise every stack.
   const stacks = options.onlyPr === undefined
     ? await listStacks(options.cfn)
-    : await describeStacks(options.cfn, (['app', 'data'] as const).map((kind) => `${options.service}-pr-${options.onlyPr}-${kind}`));
+    : await describeStacks(options.cfn, previewStackNames(options.service, options.onlyPr));
   const pullRequests = await options.github.states(pullRequestsToQuery(stacks, options.service));
   const decisions = decide(stacks, {
     service: options.service,
