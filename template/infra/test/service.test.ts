@@ -1,4 +1,6 @@
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { Validations } from 'aws-cdk-lib';
 import {
@@ -22,6 +24,19 @@ describe.each(['prod', 'pr-7'])('the %s stacks, synthesized from this service\'s
     expect(report.violations.map((v) => `${v.severity} ${v.ruleName} ${v.violatingResources.map((r) => r.resourceLogicalId).join(',')}`)).toEqual([]);
     const acks = s.app.node.findAll().flatMap((c) => c.node.metadata.filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY).map((m) => m.data));
     for (const reason of acks.flatMap((a) => Object.values(a as Record<string, string>))) expect(reason.length).toBeGreaterThanOrEqual(40);
+  });
+
+  test('pass cfn-lint with no errors in the service\'s region (its own alarms and dashboard shape these templates)', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'service-cfn-lint-'));
+    const files = s.templates.map((template, i) => {
+      const file = path.join(dir, `stack-${i}.template.json`);
+      fs.writeFileSync(file, JSON.stringify(template.toJSON()));
+      return file;
+    });
+    const run = spawnSync('cfn-lint', ['--regions', config.region, '--format', 'parseable', '--', ...files], { encoding: 'utf8' });
+    fs.rmSync(dir, { recursive: true, force: true });
+    if (run.error) throw new Error(`cannot run cfn-lint (pip install -c ../gitops/ci-requirements.txt cfn-lint): ${run.error.message}`);
+    expect(run.stdout.split('\n').filter((line) => /:E\d{4}:/.test(line))).toEqual([]);
   });
 
   test('hold the function, its API, and (with the Files API) the data stack', () => {
