@@ -3,7 +3,9 @@
 
 use serde_json::Value;
 
-use serverless_axum_testkit::{binary::Running, emf_spec, emulator::service_binary};
+use serverless_axum_testkit::{binary::Running, emf_spec};
+
+use crate::probe;
 
 const TRACE_HEADER: &str =
     "Root=1-65a1b2c3-0123456789abcdef01234567;Parent=53995c3f42cd8ad8;Sampled=1";
@@ -18,7 +20,7 @@ fn of_request<'a>(lines: &'a [Value], request_id: &str) -> Vec<&'a Value> {
 
 #[tokio::test]
 async fn every_line_of_a_request_carries_its_request_id_and_trace_id() {
-    let (service, url) = Running::server(&service_binary(env!("CARGO_PKG_NAME")), &[]).await;
+    let (service, url) = Running::server(probe(), &[]).await;
     let client = reqwest::Client::new();
     let health = client
         .get(format!("{url}/health"))
@@ -121,11 +123,7 @@ async fn every_line_of_a_request_carries_its_request_id_and_trace_id() {
 
 #[tokio::test]
 async fn secrets_never_reach_the_logs() {
-    let (service, url) = Running::server(
-        &service_binary(env!("CARGO_PKG_NAME")),
-        &[("RUST_LOG", "debug".to_owned())],
-    )
-    .await;
+    let (service, url) = Running::server(probe(), &[("RUST_LOG", "debug".to_owned())]).await;
     let client = reqwest::Client::new();
     for (method, path) in [
         (reqwest::Method::GET, "/health"),

@@ -6,8 +6,10 @@ use std::time::Duration;
 use serverless_axum_testkit::{
     binary::{is_emf, Running, PATIENCE},
     emf_spec,
-    emulator::{service_binary, Emulator, Outcome},
+    emulator::{Emulator, Outcome},
 };
+
+use crate::probe;
 
 /// The trace id the emulator hands out with every event (`Lambda-Runtime-Trace-Id`), in X-Ray form.
 const INVOCATION_TRACE_ID: &str = "1-65a1b2c3-0123456789abcdef01234567";
@@ -33,10 +35,7 @@ pub async fn answered(emulator: &mut Emulator, id: &str) {
 #[tokio::test]
 async fn an_invocation_logs_and_flushes_metrics_with_the_request_and_trace_ids() {
     let mut emulator = Emulator::start().await;
-    let mut function = Running::start(
-        &service_binary(env!("CARGO_PKG_NAME")),
-        &lambda_env(&emulator),
-    );
+    let mut function = Running::start(probe(), &lambda_env(&emulator));
 
     emulator.invoke(
         "inv-1",
@@ -101,7 +100,7 @@ async fn a_trace_function_log_level_does_not_turn_on_trace_logs() {
         .collect();
     env.push(("AWS_LAMBDA_LOG_LEVEL", "TRACE".to_owned()));
     env.push(("RUST_LOG", "info".to_owned()));
-    let mut function = Running::start(&service_binary(env!("CARGO_PKG_NAME")), &env);
+    let mut function = Running::start(probe(), &env);
 
     emulator.invoke(
         "inv-trace",

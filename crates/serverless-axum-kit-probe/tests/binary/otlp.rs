@@ -5,17 +5,20 @@ use opentelemetry_proto::tonic::trace::v1::span::SpanKind;
 
 use serverless_axum_testkit::{
     binary::Running,
-    emulator::{service_binary, Emulator},
+    emulator::Emulator,
     otlp_receiver::{attribute_names, hex, int_attribute, string_attribute, Receiver},
 };
 
-use crate::lambda::{answered, lambda_env};
+use crate::{
+    lambda::{answered, lambda_env},
+    probe,
+};
 
 #[tokio::test]
 async fn request_spans_join_the_callers_xray_trace() {
     let mut receiver = Receiver::start().await;
     let (service, url) = Running::server(
-        &service_binary(env!("CARGO_PKG_NAME")),
+        probe(),
         &[
             ("OTEL_EXPORTER_OTLP_ENDPOINT", receiver.endpoint()),
             ("OTEL_BSP_SCHEDULE_DELAY", "100".to_owned()),
@@ -91,7 +94,7 @@ async fn lambda_exports_each_invocations_spans_before_the_next_event() {
     env.push(("OTEL_EXPORTER_OTLP_ENDPOINT", receiver.endpoint()));
     // Far beyond the test's patience: only the per-invocation flush can deliver the span in time.
     env.push(("OTEL_BSP_SCHEDULE_DELAY", "600000".to_owned()));
-    let function = Running::start(&service_binary(env!("CARGO_PKG_NAME")), &env);
+    let function = Running::start(probe(), &env);
 
     emulator.invoke(
         "inv-otel-1",
@@ -119,7 +122,7 @@ async fn lambda_exports_each_invocations_spans_before_the_next_event() {
 async fn a_request_the_caller_did_not_sample_exports_no_span_but_logs_its_trace() {
     let mut receiver = Receiver::start().await;
     let (service, url) = Running::server(
-        &service_binary(env!("CARGO_PKG_NAME")),
+        probe(),
         &[
             ("OTEL_EXPORTER_OTLP_ENDPOINT", receiver.endpoint()),
             ("OTEL_BSP_SCHEDULE_DELAY", "100".to_owned()),
