@@ -88,6 +88,61 @@ impl Emulator {
             .ok()
             .flatten()
     }
+
+    /// Hands `event` to the function as invocation `request_id` and returns its JSON response (the proxy
+    /// integration's `statusCode`/`headers`/`body` object); panics, saying what the function reported instead, on
+    /// an error, a failed start or no answer within 30 s.
+    pub async fn invoke_json(&mut self, request_id: &str, event: &str) -> serde_json::Value {
+        self.invoke(request_id, event);
+        match self.outcome(Duration::from_secs(30)).await {
+            Some(Outcome::Response {
+                request_id: answered,
+                body,
+            }) => {
+                assert_eq!(
+                    answered, request_id,
+                    "the response answers another invocation"
+                );
+                serde_json::from_slice(&body).expect("a JSON response")
+            }
+            Some(Outcome::Error {
+                request_id: failed,
+                body,
+            }) => panic!(
+                "the function reported an error for {failed}: {}",
+                String::from_utf8_lossy(&body)
+            ),
+            Some(Outcome::InitError { body }) => panic!(
+                "the function failed to start: {}",
+                String::from_utf8_lossy(&body)
+            ),
+            None => panic!("no answer to {request_id} in time"),
+        }
+    }
+
+    /// Starts `binary` as Lambda starts a function, pointed at this emulator: Lambda's environment variables
+    /// (function name, memory, version, log group and stream, JSON log format) and nothing else from this process,
+    /// stdout discarded; killed when the returned child is dropped.
+    pub fn start_function(&self, binary: &std::path::Path) -> tokio::process::Child {
+        tokio::process::Command::new(binary)
+            .env_clear()
+            .env("AWS_LAMBDA_RUNTIME_API", self.address.to_string())
+            .env("AWS_LAMBDA_FUNCTION_NAME", "orders-api-test")
+            .env("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "256")
+            .env("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST")
+            .env(
+                "AWS_LAMBDA_LOG_STREAM_NAME",
+                "2026/11/27/[$LATEST]0123456789abcdef",
+            )
+            .env("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/orders-api-test")
+            .env("AWS_LAMBDA_LOG_FORMAT", "JSON")
+            .env("APP_ENVIRONMENT", "test")
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .kill_on_drop(true)
+            .spawn()
+            .expect("the function's binary starts")
+    }
 }
 
 impl Drop for Emulator {

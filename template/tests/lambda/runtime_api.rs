@@ -2,68 +2,25 @@
 //! through the Runtime API emulator. The platform's Lambda handling (response shapes, problem+json, logs, metrics,
 //! traces) is tested once in the platform, against the kit's probe binary.
 
-use std::{process::Stdio, time::Duration};
-
-use tokio::process::{Child, Command};
-
-use serverless_axum_testkit::emulator::{service_binary, Emulator, Outcome};
-
-fn start_function(emulator: &Emulator) -> Child {
-    Command::new(service_binary(env!("CARGO_PKG_NAME")))
-        .env_clear()
-        .env("AWS_LAMBDA_RUNTIME_API", emulator.address.to_string())
-        .env("AWS_LAMBDA_FUNCTION_NAME", "orders-api-test")
-        .env("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "256")
-        .env("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST")
-        .env(
-            "AWS_LAMBDA_LOG_STREAM_NAME",
-            "2026/11/27/[$LATEST]0123456789abcdef",
-        )
-        .env("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/orders-api-test")
-        .env("AWS_LAMBDA_LOG_FORMAT", "JSON")
-        .env("APP_ENVIRONMENT", "test")
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .kill_on_drop(true)
-        .spawn()
-        .expect("the service binary starts")
-}
-
-fn body_json(outcome: Option<Outcome>, expected_id: &str) -> serde_json::Value {
-    match outcome {
-        Some(Outcome::Response { request_id, body }) => {
-            assert_eq!(request_id, expected_id);
-            serde_json::from_slice(&body).expect("a JSON response")
-        }
-        Some(Outcome::Error { request_id, body }) => panic!(
-            "the function reported an error for {request_id}: {}",
-            String::from_utf8_lossy(&body)
-        ),
-        Some(Outcome::InitError { body }) => {
-            panic!(
-                "the function failed to start: {}",
-                String::from_utf8_lossy(&body)
-            )
-        }
-        None => panic!("no answer to {expected_id} in time"),
-    }
-}
+use serverless_axum_testkit::emulator::{service_binary, Emulator};
 
 #[tokio::test]
 async fn the_service_binary_answers_its_routes_through_the_runtime_api() {
     let mut emulator = Emulator::start().await;
-    let mut function = start_function(&emulator);
+    let mut function = emulator.start_function(&service_binary(env!("CARGO_PKG_NAME")));
 
-    emulator.invoke(
-        "inv-1",
-        serverless_axum_testkit::events::REST_V1_PROD_OPENAPI,
-    );
-    let spec_response = body_json(emulator.outcome(Duration::from_secs(30)).await, "inv-1");
-    emulator.invoke(
-        "inv-2",
-        serverless_axum_testkit::events::HTTP_V2_DEFAULT_HEALTH,
-    );
-    let health_response = body_json(emulator.outcome(Duration::from_secs(30)).await, "inv-2");
+    let spec_response = emulator
+        .invoke_json(
+            "inv-1",
+            serverless_axum_testkit::events::REST_V1_PROD_OPENAPI,
+        )
+        .await;
+    let health_response = emulator
+        .invoke_json(
+            "inv-2",
+            serverless_axum_testkit::events::HTTP_V2_DEFAULT_HEALTH,
+        )
+        .await;
 
     // REST v1 answers in API Gateway's proxy-integration response shape.
     assert_eq!(spec_response["statusCode"], 200);
