@@ -120,6 +120,12 @@ impl Emulator {
         }
     }
 
+    /// The JSON document in the `body` of a proxy-integration response (what [`Emulator::invoke_json`] returns).
+    pub fn body_json(response: &serde_json::Value) -> serde_json::Value {
+        let body = response["body"].as_str().expect("a text body");
+        serde_json::from_str(body).expect("a JSON body")
+    }
+
     /// Starts `binary` as Lambda starts a function, pointed at this emulator: Lambda's environment variables
     /// (function name, memory, version, log group and stream, JSON log format) and nothing else from this process,
     /// stdout discarded; killed when the returned child is dropped.

@@ -49,6 +49,15 @@ impl Receiver {
         format!("http://{}", self.address)
     }
 
+    /// The environment that makes a service export its spans here, in batches every 100 ms (so a test waits
+    /// for them briefly, not the SDK's default 5 s).
+    pub fn exporter_env(&self) -> [(&'static str, String); 2] {
+        [
+            ("OTEL_EXPORTER_OTLP_ENDPOINT", self.endpoint()),
+            ("OTEL_BSP_SCHEDULE_DELAY", "100".to_owned()),
+        ]
+    }
+
     /// The first exported span of trace `trace_id` (32 hex digits).
     pub async fn span_of_trace(&mut self, trace_id: &str) -> Exported {
         let mut spans = self

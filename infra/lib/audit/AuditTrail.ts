@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import {
   Duration, RemovalPolicy, Validations, aws_cloudtrail as cloudtrail, aws_logs as logs, aws_s3 as s3,
 } from 'aws-cdk-lib';
+import { fixedNameLogGroup } from '@serverless-axum/cdk';
 import { CIS_METRIC_FILTERS, CIS_METRIC_NAMESPACE } from './cisMetricFilters';
 
 export interface AuditTrailProps {
@@ -54,12 +55,9 @@ export class AuditTrail extends Construct {
       serverAccessLogsBucket: accessLogs,
       serverAccessLogsPrefix: 'trail-bucket/',
     });
-    // Fixed name (the fleet dashboard reads it), so kept on update or delete but removed when a first create rolls
-    // back: a failed first rebuild can then simply be re-run (docs/rebuild.md, "Retained log groups").
-    this.logGroup = new logs.LogGroup(this, 'LogGroup', {
-      logGroupName: TRAIL_LOG_GROUP_NAME,
-      retention: retention(props.logRetentionDays ?? 365),
-      removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
+    // Fixed name (the fleet dashboard reads it): a failed first rebuild can simply be re-run.
+    this.logGroup = fixedNameLogGroup(this, 'LogGroup', {
+      logGroupName: TRAIL_LOG_GROUP_NAME, retention: retention(props.logRetentionDays ?? 365), retain: true,
     });
     this.trail = new cloudtrail.Trail(this, 'Trail', {
       trailName: props.trailName ?? 'platform-account',

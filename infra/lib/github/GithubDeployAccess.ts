@@ -7,7 +7,9 @@ import { GithubDeployRole } from './GithubDeployRole';
 import { GITHUB_OIDC_AUDIENCE, GITHUB_OIDC_HOST, mainDeploySubjects, previewDeploySubjects, rebuildSubject } from './githubSubjects';
 import { PreviewBoundary } from './PreviewBoundary';
 import { PreviewExecutionRole } from './PreviewExecutionRole';
-import { DEPLOY_ROLE_NAME, PREVIEW_NAME_PATTERN, PREVIEW_ROLE_NAME, REBUILD_ROLE_NAME, fencedStackArns, inEachRegion } from './platformRoleNames';
+import {
+  DEPLOY_ROLE_NAME, PREVIEW_NAME_PATTERN, PREVIEW_ROLE_NAME, REBUILD_ROLE_NAME, fencedStackArns, inEachRegion, platformParametersArn,
+} from './platformRoleNames';
 
 export interface GithubDeployAccessProps {
   readonly config: PlatformConfig;
@@ -115,7 +117,7 @@ export class GithubDeployAccess extends Construct {
       // CloudFormation resolves SSM-typed stack parameters (/platform/...) with the caller's rights.
       new iam.PolicyStatement({
         sid: 'ReadPlatformParameters', actions: ['ssm:GetParameter', 'ssm:GetParameters'],
-        resources: each((r) => `arn:${p}:ssm:${r}:${a}:parameter/platform/*`),
+        resources: each(platformParametersArn),
       }),
       new iam.PolicyStatement({
         sid: 'PassPreviewExecutionRole', actions: ['iam:PassRole'], resources: [executionRole.roleArn],

@@ -5,7 +5,7 @@ import { acknowledge } from '../acknowledge';
 import { AccountKind, PlatformConfig, holdsPreviews, holdsProd } from '../config';
 import { cdkBootstrapRoleName } from './cdkBootstrapRoleArns';
 import { GITHUB_OIDC_HOST } from './githubSubjects';
-import { PREVIEW_BOUNDARY_NAME, PREVIEW_EXECUTION_ROLE_NAME, iamArn } from './platformRoleNames';
+import { PREVIEW_BOUNDARY_NAME, PREVIEW_EXECUTION_ROLE_NAME, iamArn, platformParametersArn } from './platformRoleNames';
 
 /** SSM parameters (conventions.md) that service stacks and workflows read in each region: the CDK library's contract. */
 export { PLATFORM_PARAMETERS };
@@ -41,7 +41,7 @@ export class PlatformParameters extends Construct {
         roles: [deployRole],
         statements: [new iam.PolicyStatement({
           sid: 'ResolvePlatformParameters', actions: ['ssm:GetParameter', 'ssm:GetParameters'],
-          resources: [`arn:${Aws.PARTITION}:ssm:${Aws.REGION}:${Aws.ACCOUNT_ID}:parameter/platform/*`],
+          resources: [platformParametersArn(Aws.REGION)],
         })],
       });
       acknowledge(policy,

@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { Aws, aws_iam as iam } from 'aws-cdk-lib';
 import { acknowledge } from '../acknowledge';
 import { cdkAssetsBucketName } from './cdkBootstrapRoleArns';
-import { PREVIEW_EXECUTION_ROLE_NAME, PREVIEW_NAME_PATTERN as PREVIEW, iamArn, inEachRegion } from './platformRoleNames';
+import { PREVIEW_EXECUTION_ROLE_NAME, PREVIEW_NAME_PATTERN as PREVIEW, iamArn, inEachRegion, platformParametersArn } from './platformRoleNames';
 
 export interface PreviewExecutionRoleProps {
   /** ARN of the preview permissions boundary; applied to this role and required on roles it creates. */
@@ -61,7 +61,7 @@ export class PreviewExecutionRole extends Construct {
       }),
       new iam.PolicyStatement({
         sid: 'ReadPlatformParameters', actions: ['ssm:GetParameter', 'ssm:GetParameters'],
-        resources: each((r) => `arn:${p}:ssm:${r}:${a}:parameter/platform/*`),
+        resources: each(platformParametersArn),
       }),
       new iam.PolicyStatement({
         sid: 'CreateBoundedRoles', actions: ['iam:CreateRole', 'iam:PutRolePolicy', 'iam:AttachRolePolicy', 'iam:DetachRolePolicy', 'iam:DeleteRolePolicy'],

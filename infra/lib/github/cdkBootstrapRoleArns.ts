@@ -1,4 +1,5 @@
 import { Aws } from 'aws-cdk-lib';
+import { iamArn } from './platformRoleNames';
 
 /** The roles `cdk bootstrap` creates, by their fixed names. */
 export type CdkBootstrapRole = 'deploy' | 'file-publishing' | 'image-publishing' | 'lookup' | 'cfn-exec';
@@ -10,7 +11,7 @@ export function cdkBootstrapRoleName(qualifier: string, role: CdkBootstrapRole, 
 
 /** ARN of a CDK bootstrap role for `qualifier` in this stack's account and `region`. */
 export function cdkBootstrapRoleArn(qualifier: string, role: CdkBootstrapRole, region: string = Aws.REGION): string {
-  return `arn:${Aws.PARTITION}:iam::${Aws.ACCOUNT_ID}:role/${cdkBootstrapRoleName(qualifier, role, region)}`;
+  return iamArn('role', cdkBootstrapRoleName(qualifier, role, region));
 }
 
 /** Name of the bootstrap assets bucket for `qualifier` in this account and `region`. */

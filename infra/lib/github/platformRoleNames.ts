@@ -1,5 +1,5 @@
 import { Aws } from 'aws-cdk-lib';
-import { PLATFORM_ROLE_NAMES, PREVIEW_NAME_PATTERN } from '@serverless-axum/cdk';
+import { PLATFORM_PARAMETER_PREFIX, PLATFORM_ROLE_NAMES, PREVIEW_NAME_PATTERN } from '@serverless-axum/cdk';
 
 /** Role and policy names are fixed so workflows and service stacks can build the ARNs from the account id alone. */
 export const DEPLOY_ROLE_NAME = PLATFORM_ROLE_NAMES.deploy;
@@ -17,6 +17,11 @@ export const FENCED_STACK_PATTERNS = ['*-prod-*', 'platform-*', 'CDKToolkit*'];
 /** `arn:<partition>:iam::<this account>:<kind>/<name>`. */
 export function iamArn(kind: 'role' | 'policy' | 'oidc-provider', name: string): string {
   return `arn:${Aws.PARTITION}:iam::${Aws.ACCOUNT_ID}:${kind}/${name}`;
+}
+
+/** ARN of every platform SSM parameter (`/platform/*`) in this account and `region`. */
+export function platformParametersArn(region: string): string {
+  return `arn:${Aws.PARTITION}:ssm:${region}:${Aws.ACCOUNT_ID}:parameter${PLATFORM_PARAMETER_PREFIX}*`;
 }
 
 /** One ARN per region: `build(region)` for each. */

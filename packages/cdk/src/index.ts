@@ -3,6 +3,7 @@ export * from './artifact';
 export * from './config';
 export * from './contracts';
 export * from './data';
+export * from './logs';
 export * from './monitoring';
 export * from './naming';
 export * from './platform';

@@ -46,23 +46,19 @@ async fn s3_calls_are_exported_as_spans_inside_the_request_span() {
         .send()
         .await
         .expect("moto creates the bucket");
-    let (service, url) = Running::server(
-        &service_binary(env!("CARGO_PKG_NAME")),
-        &[
-            ("FILES_BUCKET", bucket.clone()),
-            ("AWS_ENDPOINT_URL", endpoint),
-            ("AWS_ACCESS_KEY_ID", "test".to_owned()),
-            ("AWS_SECRET_ACCESS_KEY", "test".to_owned()),
-            ("AWS_REGION", "us-east-1".to_owned()),
-            // Nothing but moto: no instance metadata service, no profile files.
-            ("AWS_EC2_METADATA_DISABLED", "true".to_owned()),
-            ("AWS_CONFIG_FILE", "/dev/null".to_owned()),
-            ("AWS_SHARED_CREDENTIALS_FILE", "/dev/null".to_owned()),
-            ("OTEL_EXPORTER_OTLP_ENDPOINT", receiver.endpoint()),
-            ("OTEL_BSP_SCHEDULE_DELAY", "100".to_owned()),
-        ],
-    )
-    .await;
+    let mut env = vec![
+        ("FILES_BUCKET", bucket.clone()),
+        ("AWS_ENDPOINT_URL", endpoint),
+        ("AWS_ACCESS_KEY_ID", "test".to_owned()),
+        ("AWS_SECRET_ACCESS_KEY", "test".to_owned()),
+        ("AWS_REGION", "us-east-1".to_owned()),
+        // Nothing but moto: no instance metadata service, no profile files.
+        ("AWS_EC2_METADATA_DISABLED", "true".to_owned()),
+        ("AWS_CONFIG_FILE", "/dev/null".to_owned()),
+        ("AWS_SHARED_CREDENTIALS_FILE", "/dev/null".to_owned()),
+    ];
+    env.extend(receiver.exporter_env());
+    let (service, url) = Running::server(&service_binary(env!("CARGO_PKG_NAME")), &env).await;
     let http = reqwest::Client::new();
 
     let put = http

@@ -24,17 +24,14 @@ async fn the_service_binary_answers_its_routes_through_the_runtime_api() {
 
     // REST v1 answers in API Gateway's proxy-integration response shape.
     assert_eq!(spec_response["statusCode"], 200);
-    let spec: serde_json::Value =
-        serde_json::from_str(spec_response["body"].as_str().expect("a text body"))
-            .expect("the body is the spec");
+    let spec = Emulator::body_json(&spec_response);
     assert!(spec["openapi"]
         .as_str()
         .is_some_and(|v| v.starts_with("3.1")));
     assert!(spec["paths"]["/health"].is_object());
 
     assert_eq!(health_response["statusCode"], 200);
-    let health: serde_json::Value =
-        serde_json::from_str(health_response["body"].as_str().expect("a text body")).expect("JSON");
+    let health = Emulator::body_json(&health_response);
     assert_eq!(health["status"], "ok");
     assert_eq!(health["service"], env!("CARGO_PKG_NAME"));
 

@@ -17,14 +17,7 @@ use crate::{
 #[tokio::test]
 async fn request_spans_join_the_callers_xray_trace() {
     let mut receiver = Receiver::start().await;
-    let (service, url) = Running::server(
-        probe(),
-        &[
-            ("OTEL_EXPORTER_OTLP_ENDPOINT", receiver.endpoint()),
-            ("OTEL_BSP_SCHEDULE_DELAY", "100".to_owned()),
-        ],
-    )
-    .await;
+    let (service, url) = Running::server(probe(), &receiver.exporter_env()).await;
     let response = reqwest::Client::new()
         .get(format!("{url}/health"))
         .header("x-request-id", "otel-req-1")
@@ -121,14 +114,7 @@ async fn lambda_exports_each_invocations_spans_before_the_next_event() {
 #[tokio::test]
 async fn a_request_the_caller_did_not_sample_exports_no_span_but_logs_its_trace() {
     let mut receiver = Receiver::start().await;
-    let (service, url) = Running::server(
-        probe(),
-        &[
-            ("OTEL_EXPORTER_OTLP_ENDPOINT", receiver.endpoint()),
-            ("OTEL_BSP_SCHEDULE_DELAY", "100".to_owned()),
-        ],
-    )
-    .await;
+    let (service, url) = Running::server(probe(), &receiver.exporter_env()).await;
     let client = reqwest::Client::new();
     for (request_id, header) in [
         (

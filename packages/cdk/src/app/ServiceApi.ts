@@ -1,9 +1,10 @@
-import { RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Validations } from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { ThrottleConfig } from '../config/ServiceConfig';
+import { fixedNameLogGroup } from '../logs/fixedNameLogGroup';
 
 /** Props of {@link ServiceApi}. */
 export interface ServiceApiProps {
@@ -32,12 +33,8 @@ export class ServiceApi extends Construct {
 
   constructor(scope: Construct, id: string, props: ServiceApiProps) {
     super(scope, id);
-    this.accessLogGroup = new logs.LogGroup(this, 'AccessLogs', {
-      logGroupName: props.accessLogGroupName,
-      retention: props.logRetention,
-      // Fixed name: kept on update or delete, deleted when a failed create rolls back (else it would block the retry).
-      // A deliberate stack delete leaves it behind: docs/rebuild.md of the template repo, "Retained log groups".
-      removalPolicy: props.retainLogs ? RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE : RemovalPolicy.DESTROY,
+    this.accessLogGroup = fixedNameLogGroup(this, 'AccessLogs', {
+      logGroupName: props.accessLogGroupName, retention: props.logRetention, retain: props.retainLogs ?? false,
     });
 
     this.api = new apigateway.RestApi(this, 'Api', {

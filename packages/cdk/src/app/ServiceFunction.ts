@@ -1,10 +1,11 @@
-import { Duration, RemovalPolicy, SymlinkFollowMode, Validations } from 'aws-cdk-lib';
+import { Duration, SymlinkFollowMode, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { Architecture } from '../config/ServiceConfig';
+import { fixedNameLogGroup } from '../logs/fixedNameLogGroup';
 
 /** What the function needs to serve the Files API. */
 export interface FilesAccess {
@@ -56,12 +57,8 @@ export class ServiceFunction extends Construct {
 
   constructor(scope: Construct, id: string, props: ServiceFunctionProps) {
     super(scope, id);
-    this.logGroup = new logs.LogGroup(this, 'LogGroup', {
-      logGroupName: props.logGroupName,
-      retention: props.logRetention,
-      // Fixed name: kept on update or delete, deleted when a failed create rolls back (else it would block the retry).
-      // A deliberate stack delete leaves it behind: docs/rebuild.md of the template repo, "Retained log groups".
-      removalPolicy: props.retainLogs ? RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE : RemovalPolicy.DESTROY,
+    this.logGroup = fixedNameLogGroup(this, 'LogGroup', {
+      logGroupName: props.logGroupName, retention: props.logRetention, retain: props.retainLogs ?? false,
     });
 
     const role = new iam.Role(this, 'Role', {
@@ -86,7 +83,7 @@ export class ServiceFunction extends Construct {
       logGroup: this.logGroup,
       loggingFormat: lambda.LoggingFormat.JSON,
       // RUST_LOG decides what the code logs; Lambda sets AWS_LAMBDA_LOG_LEVEL from this level, and the service
-      // treats it as a ceiling only (src/telemetry/logs.rs). Never TRACE: that is hundreds of SDK lines per request.
+      // treats it as a ceiling only (the kit's telemetry/logs.rs). Never TRACE: that is hundreds of SDK lines per request.
       applicationLogLevelV2: applicationLogLevelFor(props.logLevel),
       // INFO keeps the platform.report records the memory metric is derived from.
       systemLogLevelV2: lambda.SystemLogLevel.INFO,

@@ -1,5 +1,6 @@
-import { CfnResource, CustomResourceProviderBase, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { CfnResource, CustomResourceProviderBase, Stack } from 'aws-cdk-lib';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import { fixedNameLogGroup } from '../logs/fixedNameLogGroup';
 import { ServiceNaming } from '../naming/ServiceNaming';
 
 /**
@@ -43,12 +44,8 @@ export function adoptCustomResourceProviders(stack: Stack, props: AdoptProviders
     if (!CfnResource.isCfnResource(handler) || !CfnResource.isCfnResource(role)) {
       throw new Error(`${provider.node.path}: expected its "Handler" function and "Role" as CloudFormation resources`);
     }
-    const logGroup = new logs.LogGroup(stack, `${provider.node.id}LogGroup`, {
-      logGroupName: props.naming.providerLogGroupName(what),
-      retention: props.logRetention,
-      // Fixed name: kept on update or delete, deleted when a failed create rolls back (else it would block the retry).
-      // A deliberate stack delete leaves it behind: docs/rebuild.md of the template repo, "Retained log groups".
-      removalPolicy: props.retainLogs ? RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE : RemovalPolicy.DESTROY,
+    const logGroup = fixedNameLogGroup(stack, `${provider.node.id}LogGroup`, {
+      logGroupName: props.naming.providerLogGroupName(what), retention: props.logRetention, retain: props.retainLogs,
     });
     handler.addPropertyOverride('FunctionName', props.naming.providerFunctionName(what));
     handler.addPropertyOverride('LoggingConfig', { LogGroup: logGroup.logGroupName });
