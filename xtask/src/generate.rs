@@ -72,7 +72,8 @@ pub fn toolchain_channel(text: &str) -> Option<&str> {
 /// The generated service pins its Rust in `rust-toolchain.toml`; rustup's `rustc`, `clippy-driver` and `rustfmt`
 /// proxies then need that toolchain. On an offline machine whose `stable` is that very release, it is made known to
 /// rustup under the pinned name, pointing at stable's sysroot (what `rustup toolchain link` does; rustup refuses
-/// `link` for names of official releases). Anything else is left to rustup (it installs the toolchain when online).
+/// `link` for names of official releases). Otherwise rustup installs it (online). This is the one place the pin is
+/// honoured: `.ci/run`, the demo, the benchmarks and `cargo xtask test` all generate through here.
 fn ensure_toolchain(service: &Path) {
     let Ok(text) = std::fs::read_to_string(service.join("rust-toolchain.toml")) else {
         return;
@@ -110,7 +111,25 @@ fn ensure_toolchain(service: &Path) {
     };
     let sysroot = output("rustc", &["+stable", "--print", "sysroot"]).unwrap_or_default();
     if release != channel || sysroot.trim().is_empty() {
-        eprintln!("xtask: the service pins Rust {channel}; stable is {release}: rustup must install {channel}");
+        eprintln!(
+            "xtask: the service pins Rust {channel}; stable is {release}: installing {channel}"
+        );
+        let installed = output(
+            "rustup",
+            &[
+                "toolchain",
+                "install",
+                channel,
+                "--profile",
+                "minimal",
+                "--component",
+                "rustfmt,clippy",
+                "--no-self-update",
+            ],
+        );
+        if installed.is_none() {
+            eprintln!("xtask: rustup could not install {channel}");
+        }
         return;
     }
     let Some(rustup_home) = std::env::var_os("RUSTUP_HOME")
