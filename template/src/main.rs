@@ -1,10 +1,11 @@
 //! One binary, three homes: on Lambda (when `AWS_LAMBDA_RUNTIME_API` is set) it serves the Runtime API;
 //! anywhere else (a laptop, a container) it listens on `HOST:PORT`. The kit does both; this file wires it.
+//! `<binary> help` lists the commands it also runs (see `commands.rs`).
 
 use std::process::ExitCode;
 
 use serverless_axum_kit::{init_telemetry, service_info, Settings};
-use service::{app::build_router, config::Config, state::AppState};
+use service::{app::build_router, commands, config::Config, state::AppState};
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -16,8 +17,18 @@ async fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    let config = match Config::from_env(&settings) {
+        Ok(config) => config,
+        Err(error) => {
+            eprintln!("invalid configuration: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if let Some(exit) = commands::run(&args, &config) {
+        return exit;
+    }
     let telemetry = init_telemetry(&settings);
-    let config = Config::from_env(&settings);
     let router = build_router(AppState::new(settings.clone(), &config));
     serverless_axum_kit::serve(router, &settings, telemetry).await
 }

@@ -57,11 +57,8 @@ enum Telemetry {
 
 impl Telemetry {
     fn env(self, sink: &OtlpSink, files_dir: &Path) -> Vec<(&'static str, String)> {
-        let mut env = vec![
-            ("APP_ENVIRONMENT", "bench".to_owned()),
-            ("LOG_FORMAT", "json".to_owned()),
-            ("FILES_DIR", files_dir.display().to_string()),
-        ];
+        let mut env = service::laptop_env(files_dir);
+        env.push(("LOG_FORMAT", "json".to_owned()));
         match self {
             Self::Off => env.push(("TELEMETRY", "off".to_owned())),
             Self::Full => env.push(("OTEL_EXPORTER_OTLP_ENDPOINT", sink.endpoint.clone())),
@@ -127,7 +124,7 @@ pub fn run(options: Options) -> Result<()> {
         median(&first_response_ms).unwrap_or(f64::NAN)
     );
 
-    let (off, full) = load_runs(&built.binary, &options)?;
+    let (off, full) = load_runs(&built.binary, &built.dir, &options)?;
     let cold_generate = if options.with_cold_generate {
         Some(cold_generate()?)
     } else {
@@ -161,11 +158,14 @@ fn lambda_env() -> Vec<(&'static str, String)> {
         ("AWS_SECRET_ACCESS_KEY", "bench".to_owned()),
         ("FILES_BUCKET", "bench-files".to_owned()),
     ]
+    .into_iter()
+    .chain(service::lambda_auth_env())
+    .collect()
 }
 
 /// wrk against `GET` of a 1 KiB file, alternating telemetry off and fully on; each run on a fresh server whose
 /// peak RSS is read after the load.
-fn load_runs(binary: &Path, options: &Options) -> Result<(LoadRuns, LoadRuns)> {
+fn load_runs(binary: &Path, service_dir: &Path, options: &Options) -> Result<(LoadRuns, LoadRuns)> {
     let sink = OtlpSink::start()?;
     let load = Load::single_thread(options.connections, Duration::from_secs(options.seconds));
     let warm_up = load.warm_up();
@@ -173,12 +173,16 @@ fn load_runs(binary: &Path, options: &Options) -> Result<(LoadRuns, LoadRuns)> {
     for round in 0..options.rounds {
         for mode in Telemetry::order(round) {
             let files = tempfile::tempdir()?;
-            let server = Server::start(&binary.to_path_buf(), &mode.env(&sink, files.path()))?;
+            let server = Server::start_files(
+                &binary.to_path_buf(),
+                service_dir,
+                &mode.env(&sink, files.path()),
+            )?;
             server.seed_file()?;
             let idle = proc_status::peak_rss_kib(server.pid())?;
             let url = format!("{}{FILE_PATH}", server.url);
-            warm_up.measure(&url)?;
-            let measured = load.measure(&url)?;
+            warm_up.measure(&url, server.token.as_deref())?;
+            let measured = load.measure(&url, server.token.as_deref())?;
             let peak = proc_status::peak_rss_kib(server.pid())?;
             println!(
                 "round {}: {mode:?}: {:.0} requests/s, p99 {:.2} ms, peak RSS {:.1} MiB",

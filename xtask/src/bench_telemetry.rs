@@ -5,7 +5,7 @@
 //! (exec to the first `next`).
 //! The result replaces the "Telemetry cost" section of docs/benchmarks.md.
 
-use std::{fmt::Write as _, path::PathBuf, time::Duration};
+use std::{fmt::Write as _, time::Duration};
 
 use anyhow::Result;
 
@@ -60,11 +60,8 @@ const SAMPLED_RATIO: &str = "0.05";
 
 impl Telemetry {
     fn env(self, sink: &OtlpSink, files_dir: &std::path::Path) -> Vec<(&'static str, String)> {
-        let mut env = vec![
-            ("APP_ENVIRONMENT", "bench".to_owned()),
-            ("LOG_FORMAT", "json".to_owned()),
-            ("FILES_DIR", files_dir.display().to_string()),
-        ];
+        let mut env = service::laptop_env(files_dir);
+        env.push(("LOG_FORMAT", "json".to_owned()));
         match self {
             Self::Off => env.push(("TELEMETRY", "off".to_owned())),
             Self::LogsAndMetrics => {}
@@ -122,7 +119,7 @@ pub fn run(options: Options) -> Result<()> {
     for round in 0..options.rounds {
         for (route, runs) in ROUTES.iter().zip(results.routes.iter_mut()) {
             for mode in Telemetry::order(round) {
-                let (rps, cpu_us) = load_run(&built.binary, mode, &sink, route.1, &options)?;
+                let (rps, cpu_us) = load_run(&built, mode, &sink, route.1, &options)?;
                 println!(
                     "round {}: {}: {mode:?}: {rps:.0} requests/s, {cpu_us:.2} µs CPU per request",
                     round + 1,
@@ -142,8 +139,9 @@ pub fn run(options: Options) -> Result<()> {
             .filter(|mode| *mode != Telemetry::Sampled)
         {
             let files = tempfile::tempdir()?;
-            let took =
-                runtime_api::time_to_first_next(&built.binary, &mode.env(&sink, files.path()))?;
+            let mut lambda_env = mode.env(&sink, files.path());
+            lambda_env.extend(service::lambda_auth_env());
+            let took = runtime_api::time_to_first_next(&built.binary, &lambda_env)?;
             results.start_ms[mode.index()].push(took.as_secs_f64() * 1000.0);
         }
     }
@@ -159,7 +157,7 @@ pub fn run(options: Options) -> Result<()> {
 /// One wrk run against `path` on a fresh server in `mode`: requests/s, and the server's CPU time (all threads,
 /// the exporter's included) per request.
 fn load_run(
-    binary: &PathBuf,
+    built: &service::Built,
     mode: Telemetry,
     sink: &OtlpSink,
     path: &str,
@@ -167,12 +165,12 @@ fn load_run(
 ) -> Result<(f64, f64)> {
     let load = Load::single_thread(options.connections, Duration::from_secs(options.seconds));
     let files = tempfile::tempdir()?;
-    let server = Server::start(binary, &mode.env(sink, files.path()))?;
+    let server = Server::start_files(&built.binary, &built.dir, &mode.env(sink, files.path()))?;
     server.seed_file()?;
     let url = format!("{}{path}", server.url);
-    load.warm_up().measure(&url)?;
+    load.warm_up().measure(&url, server.token.as_deref())?;
     let before = proc_status::cpu_time(server.pid())?;
-    let measured = load.measure(&url)?;
+    let measured = load.measure(&url, server.token.as_deref())?;
     // Spans still queued at the end (under one export batch of 512) are not counted: noise beside the run's.
     let used = proc_status::cpu_time(server.pid())? - before;
     let cpu_us = used.as_secs_f64() * 1e6 / measured.requests.max(1) as f64;

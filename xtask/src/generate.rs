@@ -283,10 +283,13 @@ mod tests {
         let file =
             |relative: &str| std::fs::read_to_string(dir.join(relative)).expect("a generated file");
         let manifest = file("Cargo.toml");
-        for krate in ["serverless-axum-kit", "serverless-axum-testkit"] {
+        for (krate, features) in [
+            ("serverless-axum-kit", ", features = [\"auth\"]"),
+            ("serverless-axum-testkit", ""),
+        ] {
             assert!(
                 manifest.contains(&format!(
-                    "{krate} = {{ git = \"https://git.example.com/acme/platform\", tag = \"v7.8.9\" }}"
+                    "{krate} = {{ git = \"https://git.example.com/acme/platform\", tag = \"v7.8.9\"{features} }}"
                 )),
                 "{krate} by tag in:\n{manifest}"
             );

@@ -1,62 +1,65 @@
 //! `cargo xtask lock`: refreshes template/Cargo.lock, the lockfile every generated service starts with, so that
 //! its CI can build `--locked` from the first push.
 //!
-//! Dependencies are resolved once, for the template's rust-version, in the variant with every dependency; each
-//! other variant's lockfile is that one pruned to what it uses (`cargo update --workspace` changes nothing else).
-//! The template holds one lockfile per `example_api` answer, chosen by Liquid, with the service's own name put
-//! back as the `{{project-name}}` placeholder.
+//! Dependencies are resolved once, for the template's rust-version, in the combination of answers with every
+//! dependency; each other combination's lockfile is that one pruned to what it uses (`cargo update --workspace`
+//! changes nothing else). The template holds one lockfile per combination of the answers that change
+//! dependencies (`example_api`, `auth`), chosen by Liquid, with the service's own name put back as the
+//! `{{project-name}}` placeholder.
 
 use std::path::Path;
 
 use anyhow::{bail, Context, Result};
 
-use crate::{
-    generate, paths,
-    steps::cargo,
-    variants::{Variant, ALL},
-};
+use crate::{generate, paths, steps::cargo};
+
+/// The answers that change the service's dependencies, each with the Liquid condition that picks its lockfile
+/// (the first that holds wins, so the most specific comes first). The first one has every dependency.
+const COMBINATIONS: [(&str, [&str; 2]); 4] = [
+    (
+        "example_api and auth == \"jwt\"",
+        ["example_api=true", "auth=jwt"],
+    ),
+    ("example_api", ["example_api=true", "auth=none"]),
+    ("auth == \"jwt\"", ["example_api=false", "auth=jwt"]),
+    ("true", ["example_api=false", "auth=none"]),
+];
+
+/// The service name every lockfile is made under (put back as the `{{project-name}}` placeholder).
+const SERVICE: &str = "lock-probe";
 
 pub fn run() -> Result<()> {
-    let full = variant_with("example_api=false", false)?;
-    let lean = variant_with("example_api=false", true)?;
     let workdir = tempfile::Builder::new().prefix("lock-").tempdir()?;
-
-    let full_dir = generate_variant(full, workdir.path())?;
-    cargo_in(&full_dir, &["update"])?;
-    let full_lock = read_lock(&full_dir)?;
-
-    let lean_dir = generate_variant(lean, workdir.path())?;
-    let seeded = full_lock.replace(&own_entry(full.service), &own_entry(lean.service));
-    std::fs::write(lean_dir.join("Cargo.lock"), seeded).context("seeding the lean lockfile")?;
-    cargo_in(&lean_dir, &["update", "--workspace"])?;
-    let lean_lock = read_lock(&lean_dir)?;
-
-    let templated = format!(
-        "{{% if example_api -%}}\n{}{{% else -%}}\n{}{{% endif -%}}\n",
-        templated_lock(&full_lock, full.service)?,
-        templated_lock(&lean_lock, lean.service)?,
-    );
+    // The fullest combination keeps the versions the template's lockfile already pins (its dependencies are only
+    // added, never upgraded: `--workspace`); every other one is that lockfile pruned to what it uses.
+    let mut locks = Vec::new();
+    let mut full_lock: Option<String> = None;
+    for (index, (condition, defines)) in COMBINATIONS.iter().enumerate() {
+        let defines: Vec<String> = defines.iter().map(|d| (*d).to_owned()).collect();
+        let dir = generate::service(SERVICE, &workdir.path().join(index.to_string()), &defines)?;
+        if let Some(full) = &full_lock {
+            std::fs::write(dir.join("Cargo.lock"), full).context("seeding a lockfile")?;
+        }
+        cargo_in(&dir, &["update", "--workspace"])?;
+        let lock = read_lock(&dir)?;
+        full_lock.get_or_insert_with(|| lock.clone());
+        locks.push((*condition, templated_lock(&lock, SERVICE)?));
+    }
+    let mut templated = String::new();
+    for (index, (condition, lock)) in locks.iter().enumerate() {
+        let tag = match index {
+            0 => format!("{{% if {condition} -%}}\n"),
+            _ if index == locks.len() - 1 => "{% else -%}\n".to_owned(),
+            _ => format!("{{% elsif {condition} -%}}\n"),
+        };
+        templated.push_str(&tag);
+        templated.push_str(lock);
+    }
+    templated.push_str("{% endif -%}\n");
     let target = paths::repo_root().join("template").join("Cargo.lock");
     std::fs::write(&target, templated).with_context(|| format!("writing {}", target.display()))?;
     println!("wrote {}", target.display());
     Ok(())
-}
-
-/// The first variant that has (`has == true`) or lacks the given answer.
-fn variant_with(define: &str, has: bool) -> Result<&'static Variant> {
-    ALL.iter()
-        .find(|variant| variant.defines.contains(&define) == has)
-        .with_context(|| {
-            format!(
-                "no variant {} {define}",
-                if has { "with" } else { "without" }
-            )
-        })
-}
-
-fn generate_variant(variant: &Variant, workdir: &Path) -> Result<std::path::PathBuf> {
-    let defines: Vec<String> = variant.defines.iter().map(|d| (*d).to_owned()).collect();
-    generate::service(variant.service, &workdir.join(variant.label), &defines)
 }
 
 fn cargo_in(dir: &Path, args: &[&str]) -> Result<()> {

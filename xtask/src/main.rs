@@ -3,8 +3,10 @@
 
 mod bench;
 mod bench_all;
+mod bench_auth;
 mod bench_telemetry;
 mod demo;
+mod dev_token;
 mod generate;
 mod lock;
 #[cfg(test)]
@@ -76,6 +78,20 @@ enum Command {
         #[arg(long, default_value_t = 32)]
         connections: u32,
     },
+    /// Measure what authentication costs (start-up, first response, throughput, CPU per request, the token
+    /// check alone) against the same service without it, and write docs/benchmarks.md.
+    BenchAuth {
+        #[arg(long, default_value_t = 20)]
+        startups: usize,
+        #[arg(long, default_value_t = 3)]
+        rounds: usize,
+        #[arg(long, default_value_t = 10)]
+        seconds: u64,
+        #[arg(long, default_value_t = 32)]
+        connections: u32,
+        #[arg(long, default_value_t = 5000)]
+        verifications: u32,
+    },
     /// Prove a platform fix reaches a service by bumping the kit only (a changed copy of the kit, a service
     /// generated against it, the service's test sees the change).
     PlatformBump,
@@ -122,6 +138,19 @@ fn main() -> ExitCode {
             seconds,
             startups,
             connections,
+        }),
+        Command::BenchAuth {
+            startups,
+            rounds,
+            seconds,
+            connections,
+            verifications,
+        } => bench_auth::run(bench_auth::Options {
+            startups,
+            rounds,
+            seconds,
+            connections,
+            verifications,
         }),
         Command::Lock => lock::run(),
         Command::PlatformBump => platform_bump::run(),

@@ -11,7 +11,7 @@ use anyhow::{bail, Result};
 
 use crate::{
     bench::service::Server,
-    generate, paths, placeholders,
+    dev_token, generate, paths, placeholders,
     steps::{cargo, Report},
     tools,
     variants::{Variant, ALL},
@@ -143,13 +143,30 @@ fn check_against_local_server(variant: &Variant, dir: &Path, report: &mut Report
         .map_err(anyhow::Error::from)
         .and_then(|files| {
             let binary = debug_binary(variant);
+            std::fs::create_dir_all(files.path().join("files"))?;
+            // A laptop's set-up: with `auth=jwt` the dev issuer, its key in the temporary folder.
             let env = [
-                ("APP_ENVIRONMENT", "local-checks".to_owned()),
-                ("FILES_DIR", files.path().display().to_string()),
+                ("APP_ENVIRONMENT", "local".to_owned()),
+                (
+                    "FILES_DIR",
+                    files.path().join("files").display().to_string(),
+                ),
+                (
+                    "AUTH_DEV_KEY_FILE",
+                    files.path().join("dev-key.p8").display().to_string(),
+                ),
             ];
-            Server::start(&binary, &env).map(|server| (server, files))
+            // With `auth=jwt`, a token granting every scope the service declares, from its dev issuer.
+            let token = match dev_token::declared_scopes(dir)? {
+                Some(scopes) => {
+                    let scopes: Vec<&str> = scopes.iter().map(String::as_str).collect();
+                    Some(dev_token::mint(&binary, &env, &scopes)?)
+                }
+                None => None,
+            };
+            Server::start(&binary, &env).map(|server| (server, files, token))
         });
-    let (server, _files) = match server {
+    let (server, _files, token) = match server {
         Ok(running) => running,
         Err(error) => {
             eprintln!("{error:#}");
@@ -166,7 +183,8 @@ fn check_against_local_server(variant: &Variant, dir: &Path, report: &mut Report
             &format!("{label}: smoke tests against the local server"),
             dir,
             cargo(&["nextest", "run", "--test", "smoke", "--run-ignored", "only"])
-                .env("BASE_URL", &server.url),
+                .env("BASE_URL", &server.url)
+                .envs(token.iter().map(|token| ("SMOKE_TOKEN", token))),
         );
     }
     if has_loadtest {
@@ -174,7 +192,7 @@ fn check_against_local_server(variant: &Variant, dir: &Path, report: &mut Report
         report.run(
             &format!("{label}: load test against the local server"),
             dir,
-            &mut cargo(&[
+            cargo(&[
                 "run",
                 "--quiet",
                 "--manifest-path",
@@ -191,7 +209,8 @@ fn check_against_local_server(variant: &Variant, dir: &Path, report: &mut Report
                 "0.01",
                 "--max-p99-ms",
                 "5000",
-            ]),
+            ])
+            .envs(token.iter().map(|token| ("LOADTEST_TOKEN", token))),
         );
     }
 }
@@ -313,6 +332,22 @@ fn check_repo(report: &mut Report) {
             "clippy",
             "--workspace",
             "--all-targets",
+            "--all-features",
+            "--locked",
+            "--",
+            "-D",
+            "warnings",
+        ]),
+    );
+    // The kit as services generated with `auth=none` build it: without its optional features.
+    report.run(
+        "repo: cargo clippy -D warnings (the kit without features)",
+        &root,
+        &mut cargo(&[
+            "clippy",
+            "-p",
+            "serverless-axum-kit",
+            "--lib",
             "--locked",
             "--",
             "-D",
@@ -322,7 +357,13 @@ fn check_repo(report: &mut Report) {
     report.run(
         "repo: cargo nextest run (xtask, kit, testkit, kit-probe; the kit's module graph)",
         &root,
-        &mut cargo(&["nextest", "run", "--workspace", "--locked"]),
+        &mut cargo(&[
+            "nextest",
+            "run",
+            "--workspace",
+            "--all-features",
+            "--locked",
+        ]),
     );
     report.run(
         "repo: kit doc tests",
@@ -330,6 +371,7 @@ fn check_repo(report: &mut Report) {
         &mut cargo(&[
             "test",
             "--doc",
+            "--all-features",
             "--locked",
             "-p",
             "serverless-axum-kit",

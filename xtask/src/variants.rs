@@ -17,6 +17,11 @@ pub const ALL: &[Variant] = &[
         defines: &[],
     },
     Variant {
+        label: "public",
+        service: "catalog-api",
+        defines: &["auth=none", "owner=catalog-team"],
+    },
+    Variant {
         label: "no-example-api",
         service: "inventory-service",
         defines: &[

@@ -6,6 +6,7 @@
 //!   ([`telemetry`]).
 //! - [`layers`]: the middleware stack (request id, access log, problem+json, timeout, panic catching, body limit).
 //! - [`ApiError`], [`Problem`]: RFC 9457 error bodies, written in one place.
+//! - [`access`]: who may call a group of routes; with the `auth` feature, `auth` checks bearer tokens (JWTs).
 //! - [`serve`]: runs a `Router` on Lambda (Runtime API, stage stripping) or as a local server with graceful
 //!   shutdown ([`runtime`]).
 //!
@@ -33,6 +34,9 @@
 //! Modules depend one way (the harness checks it): `service` ← `telemetry` ← `settings`; `problem` ← `error`;
 //! `problem`, `request_id` ← `telemetry` ← `middleware`; `settings`, `telemetry` ← `runtime` ← this file.
 
+pub mod access;
+#[cfg(feature = "auth")]
+pub mod auth;
 mod error;
 mod middleware;
 pub mod problem;
@@ -46,6 +50,7 @@ use std::process::ExitCode;
 
 use axum::Router;
 
+pub use access::{Access, Public};
 pub use error::ApiError;
 pub use middleware::{layers, LargeBodyHint, Layers};
 pub use problem::{Problem, ProblemType};

@@ -130,6 +130,16 @@ impl Emulator {
     /// (function name, memory, version, log group and stream, JSON log format) and nothing else from this process,
     /// stdout discarded; killed when the returned child is dropped.
     pub fn start_function(&self, binary: &std::path::Path) -> tokio::process::Child {
+        self.start_function_with(binary, &[])
+    }
+
+    /// [`Self::start_function`], with `extra` variables on top of Lambda's (a service's own settings, such as an
+    /// issuer's `AUTH_ISSUER`).
+    pub fn start_function_with(
+        &self,
+        binary: &std::path::Path,
+        extra: &[(&str, String)],
+    ) -> tokio::process::Child {
         tokio::process::Command::new(binary)
             .env_clear()
             .env("AWS_LAMBDA_RUNTIME_API", self.address.to_string())
@@ -143,6 +153,7 @@ impl Emulator {
             .env("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/orders-api-test")
             .env("AWS_LAMBDA_LOG_FORMAT", "JSON")
             .env("APP_ENVIRONMENT", "test")
+            .envs(extra.iter().map(|(name, value)| (*name, value.as_str())))
             .stdin(std::process::Stdio::null())
             .stdout(std::process::Stdio::null())
             .kill_on_drop(true)

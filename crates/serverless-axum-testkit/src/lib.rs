@@ -4,6 +4,7 @@
 //! - [`binary`]: a service binary started with a chosen environment, its JSON stdout read line by line;
 //! - [`otlp_receiver`]: an OTLP/HTTP receiver the service exports its spans to;
 //! - [`moto`]: a moto server (the S3 emulator), started once per test process;
+//! - [`issuer`]: an OpenID Connect issuer on 127.0.0.1 (discovery, JWKS, key rotation) that mints good and bad tokens;
 //! - [`emf_spec`]: checks a record against CloudWatch's Embedded Metric Format specification;
 //! - [`events`]: real API Gateway (REST v1, HTTP v2), ALB and Function URL events.
 //!
@@ -23,5 +24,6 @@ pub mod binary;
 pub mod emf_spec;
 pub mod emulator;
 pub mod events;
+pub mod issuer;
 pub mod moto;
 pub mod otlp_receiver;

@@ -8,7 +8,8 @@ import { GITHUB_OIDC_AUDIENCE, GITHUB_OIDC_HOST, mainDeploySubjects, previewDepl
 import { PreviewBoundary } from './PreviewBoundary';
 import { PreviewExecutionRole } from './PreviewExecutionRole';
 import {
-  DEPLOY_ROLE_NAME, PREVIEW_NAME_PATTERN, PREVIEW_ROLE_NAME, REBUILD_ROLE_NAME, fencedStackArns, inEachRegion, platformParametersArn,
+  DEPLOY_ROLE_NAME, PREVIEW_NAME_PATTERN, PREVIEW_RESOURCE_TAG_CONDITION, PREVIEW_ROLE_NAME, PROD_SERVICE_RESOURCE_TAG_CONDITION,
+  REBUILD_ROLE_NAME, fencedStackArns, inEachRegion, platformParametersArn, userPoolsArn,
 } from './platformRoleNames';
 
 export interface GithubDeployAccessProps {
@@ -30,7 +31,8 @@ const CDK_STACK_ACTIONS = [
  * GitHub Actions access to one account: the OIDC provider and the roles that account's side needs.
  *
  * - prod: `platform-github-deploy`, trusted only by each fleet repository's deploy.yml on its default branch in the
- *   `prod` environment; it may only assume the CDK bootstrap roles of the prod qualifier.
+ *   `prod` environment; it may only assume the CDK bootstrap roles of the prod qualifier, and read the app clients of
+ *   prod service user pools (the smoke tests' client secret).
  * - preview: `platform-github-preview`, trusted by preview.yml of pull requests and janitor.yml; it carries the
  *   preview boundary, assumes no role at all, and deploys `*-pr-*` stacks with its own credentials (CDK's
  *   CliCredentialsStackSynthesizer), passing the boundary-limited `platform-preview-cfn-exec` role.
@@ -79,6 +81,15 @@ export class GithubDeployAccess extends Construct {
       provider: this.provider, roleName: DEPLOY_ROLE_NAME, exactSubjects: mainDeploySubjects(config),
       description: 'GitHub Actions prod deploys (deploy.yml on the default branch, prod environment): assumes the CDK bootstrap roles only',
     }).role;
+    // deploy.yml reads the secret of the prod machine client for its smoke tests (Cognito auth), before it chains
+    // to the lookup role: prod service pools only (environment=prod, managed-by=cdk; pool ARNs carry a random id).
+    role.addToPolicy(new iam.PolicyStatement({
+      sid: 'ReadProdUserPoolClients', actions: ['cognito-idp:DescribeUserPoolClient'],
+      resources: config.regions.map(userPoolsArn), conditions: PROD_SERVICE_RESOURCE_TAG_CONDITION,
+    }));
+    acknowledge(role,
+      'Cognito user pool ARNs end in a random id: deploy.yml may only read app clients of service pools tagged environment=prod and managed-by=cdk, for the smoke tests token of the prod machine client.',
+      ...config.regions.map((r) => `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:cognito-idp:${r}:<AWS::AccountId>:userpool/*]`));
     role.addToPolicy(new iam.PolicyStatement({
       sid: 'AssumeCdkBootstrapRoles', actions: ['sts:AssumeRole', 'sts:TagSession'],
       resources: config.regions.flatMap((region) => (['deploy', 'file-publishing', 'image-publishing', 'lookup'] as const)
@@ -119,6 +130,12 @@ export class GithubDeployAccess extends Construct {
         sid: 'ReadPlatformParameters', actions: ['ssm:GetParameter', 'ssm:GetParameters'],
         resources: each(platformParametersArn),
       }),
+      // preview.yml reads the secret of the preview's machine client for its smoke tests (Cognito auth): previews'
+      // pools only, told apart by their environment tag (pool ARNs carry a random id).
+      new iam.PolicyStatement({
+        sid: 'ReadPreviewUserPoolClients', actions: ['cognito-idp:DescribeUserPoolClient'], resources: each(userPoolsArn),
+        conditions: PREVIEW_RESOURCE_TAG_CONDITION,
+      }),
       new iam.PolicyStatement({
         sid: 'PassPreviewExecutionRole', actions: ['iam:PassRole'], resources: [executionRole.roleArn],
         conditions: { StringEquals: { 'iam:PassedToService': 'cloudformation.amazonaws.com' } },
@@ -135,6 +152,9 @@ export class GithubDeployAccess extends Construct {
     acknowledge(role,
       'CDK asset object keys are content hashes not known in advance; the bucket is the previews qualifier bucket, which no prod deploy reads.',
       ...regional((r) => `s3:::cdk-${config.previewCdkQualifier}-assets-<AWS::AccountId>-${r}/*`));
+    acknowledge(role,
+      'Cognito user pool ARNs end in a random id: preview.yml may only read app clients of pools tagged environment=pr-* (its smoke tests ask the preview pool for a token), and the boundary denies environment=prod.',
+      ...regional((r) => `cognito-idp:${r}:<AWS::AccountId>:userpool/*`));
     acknowledge(role,
       'Read-only: CloudFormation resolves the platform SSM parameters (/platform/*) of a preview stack with the caller rights.',
       ...regional((r) => `ssm:${r}:<AWS::AccountId>:parameter/platform/*`));

@@ -2,7 +2,24 @@ import { Construct } from 'constructs';
 import { Aws, aws_iam as iam } from 'aws-cdk-lib';
 import { acknowledge } from '../acknowledge';
 import { cdkAssetsBucketName } from './cdkBootstrapRoleArns';
-import { PREVIEW_EXECUTION_ROLE_NAME, PREVIEW_NAME_PATTERN as PREVIEW, iamArn, inEachRegion, platformParametersArn } from './platformRoleNames';
+import {
+  PREVIEW_EXECUTION_ROLE_NAME, PREVIEW_NAME_PATTERN as PREVIEW, PREVIEW_RESOURCE_TAG_CONDITION, iamArn, inEachRegion, platformParametersArn,
+  userPoolsArn,
+} from './platformRoleNames';
+import { PREVIEW_ENVIRONMENT_TAG_PATTERN, TAG } from '@serverless-axum/cdk';
+
+/**
+ * What CloudFormation calls to create, update and delete a preview's user pool and its resource server, app client
+ * and domain (the handlers' permissions in the resource types' registry schemas), all on the pool's ARN.
+ */
+const USER_POOL_ACTIONS = [
+  'cognito-idp:DescribeUserPool', 'cognito-idp:UpdateUserPool', 'cognito-idp:DeleteUserPool', 'cognito-idp:SetUserPoolMfaConfig',
+  'cognito-idp:GetUserPoolMfaConfig', 'cognito-idp:TagResource', 'cognito-idp:UntagResource', 'cognito-idp:ListTagsForResource',
+  'cognito-idp:CreateResourceServer', 'cognito-idp:DescribeResourceServer', 'cognito-idp:UpdateResourceServer', 'cognito-idp:DeleteResourceServer',
+  'cognito-idp:CreateUserPoolClient', 'cognito-idp:DescribeUserPoolClient', 'cognito-idp:UpdateUserPoolClient', 'cognito-idp:DeleteUserPoolClient',
+  'cognito-idp:ListUserPoolClientSecrets',
+  'cognito-idp:CreateUserPoolDomain', 'cognito-idp:UpdateUserPoolDomain', 'cognito-idp:DeleteUserPoolDomain',
+];
 
 export interface PreviewExecutionRoleProps {
   /** ARN of the preview permissions boundary; applied to this role and required on roles it creates. */
@@ -63,6 +80,16 @@ export class PreviewExecutionRole extends Construct {
         sid: 'ReadPlatformParameters', actions: ['ssm:GetParameter', 'ssm:GetParameters'],
         resources: each(platformParametersArn),
       }),
+      // Cognito user pools of previews (Cognito auth): pool ARNs carry a random id, not the preview's name, so pools
+      // are matched by their environment tag, set on create (aws:RequestTag) and checked on every later call.
+      new iam.PolicyStatement({
+        sid: 'CreatePreviewUserPools', actions: ['cognito-idp:CreateUserPool'], resources: ['*'],
+        conditions: { StringLike: { [`aws:RequestTag/${TAG.environment}`]: PREVIEW_ENVIRONMENT_TAG_PATTERN } },
+      }),
+      new iam.PolicyStatement({
+        sid: 'PreviewUserPools', actions: USER_POOL_ACTIONS, resources: each(userPoolsArn), conditions: PREVIEW_RESOURCE_TAG_CONDITION,
+      }),
+      new iam.PolicyStatement({ sid: 'DescribeUserPoolDomains', actions: ['cognito-idp:DescribeUserPoolDomain'], resources: ['*'] }),
       new iam.PolicyStatement({
         sid: 'CreateBoundedRoles', actions: ['iam:CreateRole', 'iam:PutRolePolicy', 'iam:AttachRolePolicy', 'iam:DetachRolePolicy', 'iam:DeleteRolePolicy'],
         resources: [iamArn('role', PREVIEW)], conditions: withBoundary,
@@ -92,6 +119,9 @@ export class PreviewExecutionRole extends Construct {
     acknowledge(policy,
       'REST API ids are random, so API Gateway ARNs cannot carry the preview name; the boundary denies any API tagged environment=prod, and API Gateway sub-resources inherit the API tags for authorization.',
       ...regional('apigateway', '::/restapis/*'), ...regional('apigateway', '::/tags/*'));
+    acknowledge(policy,
+      'Cognito user pool ARNs end in a random id, not the preview name: the statement only matches pools tagged environment=pr-*, CreateUserPool only accepts Resource * and requires that tag on the new pool, and the boundary denies environment=prod.',
+      ...regional('cognito-idp', ':<AWS::AccountId>:userpool/*'), 'AwsSolutions-IAM5[Resource::*]');
     acknowledge(policy,
       'Read-only: logs:DescribeLogGroups only accepts the log-group:* resource; CloudFormation calls it when creating any log group.',
       ...regional('logs', ':<AWS::AccountId>:log-group:*'));

@@ -1,5 +1,7 @@
 import { Aws } from 'aws-cdk-lib';
-import { PLATFORM_PARAMETER_PREFIX, PLATFORM_ROLE_NAMES, PREVIEW_NAME_PATTERN } from '@serverless-axum/cdk';
+import {
+  PLATFORM_PARAMETER_PREFIX, PLATFORM_ROLE_NAMES, PREVIEW_ENVIRONMENT_TAG_PATTERN, PREVIEW_NAME_PATTERN, PROD_ENV, TAG,
+} from '@serverless-axum/cdk';
 
 /** Role and policy names are fixed so workflows and service stacks can build the ARNs from the account id alone. */
 export const DEPLOY_ROLE_NAME = PLATFORM_ROLE_NAMES.deploy;
@@ -35,3 +37,16 @@ export function fencedStackArns(regions: readonly string[]): string[] {
     (name) => `arn:${Aws.PARTITION}:cloudformation:${region}:${Aws.ACCOUNT_ID}:stack/${name}/*`,
   ));
 }
+
+/** ARN of every Cognito user pool in this account and `region` (pool ids are random: pools are told apart by their tags). */
+export function userPoolsArn(region: string): string {
+  return `arn:${Aws.PARTITION}:cognito-idp:${region}:${Aws.ACCOUNT_ID}:userpool/*`;
+}
+
+/** Condition: the resource is a preview's (its `environment` tag is `pr-*`; services tag every resource, conventions.md). */
+export const PREVIEW_RESOURCE_TAG_CONDITION = { StringLike: { [`aws:ResourceTag/${TAG.environment}`]: PREVIEW_ENVIRONMENT_TAG_PATTERN } };
+
+/** Condition: the resource is prod's and a service stack's (`environment=prod`, `managed-by=cdk`). */
+export const PROD_SERVICE_RESOURCE_TAG_CONDITION = {
+  StringEquals: { [`aws:ResourceTag/${TAG.environment}`]: PROD_ENV, [`aws:ResourceTag/${TAG.managedBy}`]: 'cdk' },
+};

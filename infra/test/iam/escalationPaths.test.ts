@@ -104,6 +104,38 @@ describe.each([
     }
   });
 
+  it('lets the preview role read app clients of preview user pools only, never prod\'s or untagged ones', () => {
+    const [github, exec, admin] = principals;
+    for (const region of regions) {
+      const pool = `arn:aws:cognito-idp:${region}:${account}:userpool/${region}_AbCdEf123`;
+      const read = (p: Principal, tags: Record<string, string>) => isAllowed(p, 'cognito-idp:DescribeUserPoolClient', pool, tags);
+      expect(read(github, { 'aws:ResourceTag/environment': 'pr-7' })).toBe(true);
+      expect(read(github, { 'aws:ResourceTag/environment': 'prod' })).toBe(false);
+      expect(read(github, { 'aws:ResourceTag/environment': 'staging' })).toBe(false);
+      expect(read(github, {})).toBe(false);
+      // The worst a PR can write (a preview role with AdministratorAccess) still cannot read a prod pool's secret.
+      expect(read(admin, { 'aws:ResourceTag/environment': 'prod' })).toBe(false);
+      expect(read(exec, { 'aws:ResourceTag/environment': 'prod' })).toBe(false);
+      for (const action of ['cognito-idp:DeleteUserPool', 'cognito-idp:UpdateUserPoolClient', 'cognito-idp:AdminInitiateAuth']) {
+        expect([action, isAllowed(github, action, pool, { 'aws:ResourceTag/environment': 'pr-7' })]).toEqual([action, false]);
+      }
+    }
+  });
+
+  it('lets the preview execution role manage preview user pools only, and create pools tagged as previews only', () => {
+    const [, exec] = principals;
+    const region = regions[0];
+    const pool = `arn:aws:cognito-idp:${region}:${account}:userpool/${region}_AbCdEf123`;
+    expect(isAllowed(exec, 'cognito-idp:CreateUserPool', '*', { 'aws:RequestTag/environment': 'pr-7' })).toBe(true);
+    expect(isAllowed(exec, 'cognito-idp:CreateUserPool', '*', { 'aws:RequestTag/environment': 'prod' })).toBe(false);
+    expect(isAllowed(exec, 'cognito-idp:CreateUserPool', '*', {})).toBe(false);
+    for (const action of ['cognito-idp:DeleteUserPool', 'cognito-idp:CreateUserPoolClient', 'cognito-idp:CreateUserPoolDomain', 'cognito-idp:CreateResourceServer']) {
+      expect([action, isAllowed(exec, action, pool, { 'aws:ResourceTag/environment': 'pr-7' })]).toEqual([action, true]);
+      expect([action, isAllowed(exec, action, pool, { 'aws:ResourceTag/environment': 'prod' })]).toEqual([action, false]);
+      expect([action, isAllowed(exec, action, pool, {})]).toEqual([action, false]);
+    }
+  });
+
   it('still lets previews work (so the denials above are not vacuous)', () => {
     const [github, exec, admin] = principals;
     const region = regions[0];
@@ -177,8 +209,17 @@ describe('the prod account', () => {
     }
   });
 
-  it('the deploy role can do nothing but assume the prod qualifier\'s bootstrap roles', () => {
+  it('the deploy role can do nothing but assume the prod qualifier\'s bootstrap roles and read prod service pools\' app clients', () => {
     const deploy: Principal = { name: DEPLOY_ROLE_NAME, identity: roles.find((r) => r.name === DEPLOY_ROLE_NAME)!.identity };
+    for (const region of config.regions) {
+      const pool = `arn:aws:cognito-idp:${region}:${PROD}:userpool/${region}_AbCdEf123`;
+      const prodTags = { 'aws:ResourceTag/environment': 'prod', 'aws:ResourceTag/managed-by': 'cdk' };
+      expect(isAllowed(deploy, 'cognito-idp:DescribeUserPoolClient', pool, prodTags)).toBe(true);
+      expect(isAllowed(deploy, 'cognito-idp:DescribeUserPoolClient', pool, { 'aws:ResourceTag/environment': 'prod' })).toBe(false);
+      expect(isAllowed(deploy, 'cognito-idp:DescribeUserPoolClient', pool, { ...prodTags, 'aws:ResourceTag/environment': 'pr-7' })).toBe(false);
+      expect(isAllowed(deploy, 'cognito-idp:UpdateUserPoolClient', pool, prodTags)).toBe(false);
+      expect(isAllowed(deploy, 'cognito-idp:AdminCreateUser', pool, prodTags)).toBe(false);
+    }
     for (const region of config.regions) {
       expect(isAllowed(deploy, 'sts:AssumeRole', `arn:aws:iam::${PROD}:role/cdk-hnb659fds-deploy-role-${PROD}-${region}`)).toBe(true);
       expect(isAllowed(deploy, 'sts:AssumeRole', `arn:aws:iam::${PROD}:role/cdk-hnb659fds-cfn-exec-role-${PROD}-${region}`)).toBe(false);

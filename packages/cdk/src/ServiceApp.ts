@@ -1,11 +1,11 @@
 import * as path from 'path';
-import { App, CliCredentialsStackSynthesizer, IStackSynthesizer, Validations } from 'aws-cdk-lib';
+import { App, CfnResource, CliCredentialsStackSynthesizer, IStackSynthesizer, Stack, Validations } from 'aws-cdk-lib';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { DEFAULT_PREVIEW_CDK_QUALIFIER } from './contracts';
 import { AppStack } from './app/AppStack';
 import { resolveLambdaArtifact } from './artifact/LambdaArtifact';
-import { Architecture, ServiceConfig } from './config/ServiceConfig';
+import { Architecture, ServiceConfig, usesCognito } from './config/ServiceConfig';
 import { parseDeployEnvironment } from './config/DeployEnvironment';
 import { DataStack } from './data/DataStack';
 import { CustomMetricCatalog, loadCustomMetricCatalog } from './monitoring/catalog/CustomMetricCatalog';
@@ -59,14 +59,14 @@ export interface ServiceAppProps {
 
 /** The stacks of one service environment. */
 export interface ServiceStacks {
-  /** The bucket of the Files API; absent without it (`filesApi: false`). */
+  /** The files bucket and/or the user pool; absent with neither the Files API nor Cognito auth. */
   readonly data?: DataStack;
   readonly app: AppStack;
 }
 
 /**
  * Adds the stacks of the environment named by the `env` context value to `app` (the data stack only with the Files
- * API), tags every resource, and registers the cdk-nag AwsSolutions checks (synth fails on any unacknowledged
+ * API or Cognito auth), tags every resource, and registers the cdk-nag AwsSolutions checks (synth fails on any unacknowledged
  * finding). Previews are made deployable by the platform's preview execution role: every role carries the preview
  * permissions boundary, and every named resource (function, role, bucket, log group) is named `<service>-pr-<n>-...`.
  */
@@ -92,7 +92,9 @@ export function buildServiceApp(app: App, props: ServiceAppProps): ServiceStacks
   // Stack-level tags too (`explicitStackTags` keeps app-level tags off stacks): the janitor finds previews by them.
   const tags = serviceTags({ config, env: deployEnv, expiresAt: ctx(CONTEXT_KEYS.expiresAt) });
 
-  const data = config.filesApi
+  // The stateful stack: with the Files API (its bucket) or Cognito auth (the user pool; DataStack says why it is there).
+  const cognito = usesCognito(config);
+  const data = config.filesApi || cognito
     ? new DataStack(app, naming.stackName('data'), {
         stackName: naming.stackName('data'),
         description: `${config.description} (data, ${deployEnv.name})`,
@@ -102,6 +104,8 @@ export function buildServiceApp(app: App, props: ServiceAppProps): ServiceStacks
         terminationProtection: prod,
         naming,
         retain: prod,
+        files: config.filesApi,
+        userPoolScopes: cognito && config.auth ? config.auth.scopes : undefined,
         noncurrentVersionExpirationDays: config.noncurrentVersionExpirationDays,
         namedBuckets: !prod,
       })
@@ -128,14 +132,21 @@ export function buildServiceApp(app: App, props: ServiceAppProps): ServiceStacks
     alertsTopicArn: ctx(CONTEXT_KEYS.alertsTopicArn),
   });
   // `cdk deploy --all` deploys the bucket before the function that imports its exports (and destroys it after).
-  if (data) stack.addStackDependency(data, 'imports the files bucket exports');
+  if (data) stack.addStackDependency(data, 'imports the data stack\'s exports (files bucket, user pool)');
 
   for (const s of data ? [data, stack] : [stack]) {
     adoptCustomResourceProviders(s, { naming, logRetention, retainLogs: prod });
-    if (!prod) applyPreviewBoundary(s, ctx(CONTEXT_KEYS.previewBoundaryArn));
+    // Only where there are roles (all are made by now): a data stack holding just the user pool has none, and an
+    // unused boundary parameter is a CloudFormation warning.
+    if (!prod && hasRoles(s)) applyPreviewBoundary(s, ctx(CONTEXT_KEYS.previewBoundaryArn));
   }
 
   applyServiceTags(app, tags);
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   return { data, app: stack };
+}
+
+/** Whether `stack` holds an IAM role (L2, L1 or a raw `CfnResource`, as CDK's custom resource providers make). */
+function hasRoles(stack: Stack): boolean {
+  return stack.node.findAll().some((c) => CfnResource.isCfnResource(c) && c.cfnResourceType === 'AWS::IAM::Role');
 }

@@ -1,5 +1,6 @@
 export * from './app';
 export * from './artifact';
+export * from './auth';
 export * from './config';
 export * from './contracts';
 export * from './data';

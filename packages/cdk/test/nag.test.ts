@@ -1,10 +1,10 @@
 import { Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { configCases, ENVS, synthService } from './support/synth';
+import { configCases, configOverrides, ENVS, synthService } from './support/synth';
 
 /** cdk-nag 3 runs as a CDK policy-validation plugin; `validateScope` runs the same rules and returns the findings. */
 describe.each(configCases())('%s', (_, overrides) => describe.each(ENVS)('cdk-nag AwsSolutions on %s', (env) => {
-  const { app } = synthService(env, {}, overrides);
+  const { app } = synthService(env, {}, configOverrides(overrides));
 
   test('no unacknowledged error or warning', () => {
     const report = new AwsSolutionsChecks(app).validateScope(app);

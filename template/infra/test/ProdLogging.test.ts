@@ -4,7 +4,7 @@ import * as http from 'http';
 import { AddressInfo } from 'net';
 import * as os from 'os';
 import * as path from 'path';
-import { applicationLogLevelFor, ServiceNaming } from '@serverless-axum/cdk';
+import { applicationLogLevelFor, AUTH_ENV, ServiceConfig, ServiceNaming, usesCognito } from '@serverless-axum/cdk';
 import { synthEnvironment } from './support/service';
 
 /**
@@ -36,8 +36,11 @@ interface Answer {
   readonly body: string;
 }
 
-/** A REST API (v1) proxy event as API Gateway sends it for `GET <stage>/<path>`. */
-function restEvent(stage: string, pathAndQuery: string, requestId: string): object {
+/**
+ * A REST API (v1) proxy event as API Gateway sends it for `GET <stage>/<path>`; with `claims`, as a Cognito
+ * user-pools authorizer lets it through (`requestContext.authorizer.claims`, every value a string).
+ */
+function restEvent(stage: string, pathAndQuery: string, requestId: string, claims?: Record<string, string>): object {
   const [p, query] = pathAndQuery.split('?');
   const params = query ? Object.fromEntries(new URLSearchParams(query)) : null;
   const headers = {
@@ -72,6 +75,7 @@ function restEvent(stage: string, pathAndQuery: string, requestId: string): obje
       requestTimeEpoch: 1795669581000,
       requestId,
       identity: { sourceIp: '203.0.113.10', userAgent: 'curl/8.5.0' },
+      ...(claims ? { authorizer: { claims } } : {}),
       domainName: 'a1b2c3d4e5.execute-api.us-west-2.amazonaws.com',
       apiId: 'a1b2c3d4e5',
     },
@@ -214,9 +218,31 @@ class FakeS3 {
   }
 }
 
-/** A CloudFormation value as a string: intrinsics (the bucket's imported name) become a stand-in. */
-function plain(key: string, value: unknown): string {
-  return typeof value === 'string' || typeof value === 'number' ? String(value) : `stand-in-${key.toLowerCase().replace(/_/g, '-')}`;
+/**
+ * A CloudFormation value as a string: intrinsics (the bucket's imported name) become a stand-in; the user pool's
+ * issuer and client (imported from the data stack) a pool id of this test, and its JWKS URL the fake S3 on this
+ * machine, so nothing leaves it.
+ */
+function plain(key: string, value: unknown, local: { region: string; endpoint: string }): string {
+  if (typeof value === 'string' || typeof value === 'number') return String(value);
+  if (key === AUTH_ENV.issuer) return standInIssuer(local.region);
+  if (key === AUTH_ENV.audience) return STAND_IN_CLIENT_ID;
+  if (key === AUTH_ENV.jwksUrl) return `${local.endpoint}/.well-known/jwks.json`;
+  return `stand-in-${key.toLowerCase().replace(/_/g, '-')}`;
+}
+
+const STAND_IN_CLIENT_ID = 'prodloggingclient0000000000';
+const standInIssuer = (region: string) => `https://cognito-idp.${region}.amazonaws.com/${region}_ProdLog01`;
+
+/** The claims of a machine client's access token (client credentials: no `aud`, `client_id` instead), all scopes. */
+function machineClaims(config: ServiceConfig, region: string): Record<string, string> | undefined {
+  if (!usesCognito(config) || !config.auth) return undefined;
+  const now = Math.floor(Date.now() / 1000);
+  return {
+    sub: STAND_IN_CLIENT_ID, client_id: STAND_IN_CLIENT_ID, iss: standInIssuer(region), token_use: 'access', version: '2',
+    scope: Object.keys(config.auth.scopes).map((scope) => `${config.service}/${scope}`).join(' '),
+    auth_time: String(now), iat: String(now), exp: String(now + 3600), jti: '0b6bd5e0-0c3c-4c7a-9d6b-prodlogging01',
+  };
 }
 
 const s = synthEnvironment('prod');
@@ -245,7 +271,7 @@ describe('the prod function, run with the environment the prod stack gives it', 
     const stage = 'prod';
     const invocations: Invocation[] = [
       { id: 'contract-1', event: restEvent(stage, '/health', 'req-1') },
-      { id: 'contract-2', event: restEvent(stage, s.config.filesApi ? '/v1/files?limit=10' : '/openapi.json', 'req-2') },
+      { id: 'contract-2', event: restEvent(stage, s.config.filesApi ? '/v1/files?limit=10' : '/openapi.json', 'req-2', machineClaims(s.config, region)) },
       { id: 'contract-3', event: restEvent(stage, '/health', 'req-3') },
     ];
     const runtime = new RuntimeApi(invocations, functionArn, props.Timeout * 1000);
@@ -255,7 +281,7 @@ describe('the prod function, run with the environment the prod stack gives it', 
     // What Lambda puts into a provided.al2023 function's process (the stack's variables, the reserved ones, and
     // the log level and format from LoggingConfig; JSON format is what makes Lambda set AWS_LAMBDA_LOG_LEVEL).
     const env: Record<string, string> = {
-      ...Object.fromEntries(variables.map(([k, v]) => [k, plain(k, v)])),
+      ...Object.fromEntries(variables.map(([k, v]) => [k, plain(k, v, { region, endpoint: s3Endpoint })])),
       AWS_LAMBDA_LOG_FORMAT: logging.LogFormat,
       ...(logging.LogFormat === 'JSON' ? { AWS_LAMBDA_LOG_LEVEL: logging.ApplicationLogLevel ?? 'INFO' } : {}),
       AWS_LAMBDA_RUNTIME_API: runtimeAddress,

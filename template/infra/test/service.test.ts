@@ -4,7 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { Validations } from 'aws-cdk-lib';
 import {
-  enabledFeatures, loadCustomMetricCatalog, MetricCatalog, ServiceNaming, SpecLoader,
+  enabledFeatures, loadCustomMetricCatalog, MetricCatalog, ServiceNaming, SpecLoader, usesCognito,
 } from '@serverless-axum/cdk';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { SERVICE_DIR, serviceConfig, synthEnvironment } from './support/service';
@@ -39,10 +39,25 @@ describe.each(['prod', 'pr-7'])('the %s stacks, synthesized from this service\'s
     expect(run.stdout.split('\n').filter((line) => /:E\d{4}:/.test(line))).toEqual([]);
   });
 
-  test('hold the function, its API, and (with the Files API) the data stack', () => {
+  test('hold the function, its API, and (with the Files API or Cognito auth) the data stack', () => {
     s.appTemplate.hasResourceProperties('AWS::Lambda::Function', { FunctionName: names.functionName });
     s.appTemplate.hasResourceProperties('AWS::ApiGateway::RestApi', { Name: names.apiName });
-    expect(s.data !== undefined).toBe(config.filesApi);
+    expect(s.data !== undefined).toBe(config.filesApi || usesCognito(config));
+  });
+
+  test('check tokens as service.config.json asks: with Cognito, every method but GET/HEAD of a public path has the authorizer', () => {
+    const methods = Object.values(s.appTemplate.findResources('AWS::ApiGateway::Method'));
+    const resources = s.appTemplate.findResources('AWS::ApiGateway::Resource');
+    const pathOf = (ref: any): string => (ref['Fn::GetAtt'] ? '' : `${pathOf(resources[ref.Ref].Properties.ParentId)}/${resources[ref.Ref].Properties.PathPart}`);
+    const isPublic = (m: any) => config.auth !== null && config.auth.publicPaths.includes(pathOf(m.Properties.ResourceId)) && ['GET', 'HEAD'].includes(m.Properties.HttpMethod);
+    const cognito = usesCognito(config);
+    const scopes = config.auth ? Object.keys(config.auth.scopes).map((scope) => `${config.service}/${scope}`) : [];
+    for (const m of methods) {
+      const expected = cognito && !isPublic(m) ? { type: 'COGNITO_USER_POOLS', scopes } : { type: 'NONE', scopes: undefined };
+      expect({ type: m.Properties.AuthorizationType, scopes: m.Properties.AuthorizationScopes }).toEqual(expected);
+    }
+    expect(methods.filter(isPublic)).toHaveLength(cognito ? 2 * config.auth!.publicPaths.length : 0);
+    for (const t of s.templates) t.resourceCountIs('AWS::Cognito::UserPool', t === s.data && cognito ? 1 : 0);
   });
 
   test('hold, in prod only, the dashboard and every alarm of dashboards/service.json and alarms/service.json', () => {

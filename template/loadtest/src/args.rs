@@ -27,6 +27,10 @@ pub struct Args {
     /// Largest p99 latency over all requests, in milliseconds, that still passes.
     #[arg(long, default_value_t = 500.0)]
     pub max_p99_ms: f64,
+    /// A bearer token sent with every request, for a service generated with `auth=jwt` (locally:
+    /// `cargo run -- dev-token --scope files:read --scope files:write`; deployed: a client-credentials token).
+    #[arg(long, env = "LOADTEST_TOKEN", hide_env_values = true)]
+    pub token: Option<String>,
     /// Also write Goose's own report (HTML, JSON or Markdown, by the extension) to this file.
     #[arg(long)]
     pub report_file: Option<String>,

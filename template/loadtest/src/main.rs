@@ -38,6 +38,9 @@ async fn main() -> ExitCode {
 }
 
 async fn run(args: &Args) -> Result<Summary> {
+    if let Some(token) = &args.token {
+        scenarios::authenticate_with(token);
+    }
     // Our own flags, not Goose's: Goose's defaults are set from them, so its many options stay out of the way.
     let mut attack = GooseAttack::initialize_with_config(GooseConfiguration::default())?
         .register_scenario(scenarios::files_api()?)

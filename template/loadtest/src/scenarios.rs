@@ -5,7 +5,30 @@
 //! Paths are relative (`v1/files/…`, no leading `/`): joined to a host such as `https://<api>/prod/` they keep
 //! the API Gateway stage.
 
+use std::sync::OnceLock;
+
 use goose::prelude::*;
+
+/// The bearer token every request carries (`--token`), set once before the run starts.
+static TOKEN: OnceLock<String> = OnceLock::new();
+
+/// Sends `Authorization: Bearer <token>` with every request of the run.
+pub fn authenticate_with(token: &str) {
+    TOKEN.get_or_init(|| token.to_owned());
+}
+
+/// A request builder for `method` on `path`, with the run's token when it has one.
+fn request_builder(
+    user: &GooseUser,
+    method: &GooseMethod,
+    path: &str,
+) -> Result<reqwest::RequestBuilder, Box<TransactionError>> {
+    let builder = user.get_request_builder(method, path)?;
+    Ok(match TOKEN.get() {
+        Some(token) => builder.bearer_auth(token),
+        None => builder,
+    })
+}
 
 /// The size of each uploaded file: small enough to stay on the request path's fast side, big enough to be a body.
 const BODY_BYTES: usize = 1024;
@@ -181,8 +204,7 @@ async fn delete_own(user: &mut GooseUser) -> TransactionResult {
 /// Uploads a `BODY_BYTES` body to `path`; `name` groups the request in the metrics.
 async fn put(user: &mut GooseUser, path: &str, name: &str) -> TransactionResult {
     let body = vec![b'x'; BODY_BYTES];
-    let builder = user
-        .get_request_builder(&GooseMethod::Put, path)?
+    let builder = request_builder(user, &GooseMethod::Put, path)?
         .header("content-type", "application/octet-stream")
         .body(body);
     let request = GooseRequest::builder()
@@ -202,10 +224,12 @@ async fn send(
     path: &str,
     name: &str,
 ) -> TransactionResult {
+    let builder = request_builder(user, &method, path)?;
     let request = GooseRequest::builder()
         .method(method)
         .path(path)
         .name(name)
+        .set_request_builder(builder)
         .build();
     user.request(request).await?;
     Ok(())

@@ -15,10 +15,13 @@ pub mod store;
 
 use std::{sync::Arc, time::Duration};
 
+use serverless_axum_kit::Access;
 use utoipa_axum::router::OpenApiRouter;
 
 use config::{Backend, FilesConfig};
 use store::{local::LocalStore, s3::S3Store, FileStore};
+
+pub use api::{READ_SCOPE, WRITE_SCOPE};
 
 /// What the Files API's handlers share: built once in `main` (it is part of the service's `AppState`) and
 /// handed to the files routes as their own state.
@@ -53,12 +56,13 @@ impl Files {
     }
 }
 
-/// The Files API's routes (with their OpenAPI description) over `files`.
-pub fn routes_with<S>(files: Files) -> OpenApiRouter<S>
+/// The Files API's routes (with their OpenAPI description) over `files`, guarded by `access`: reading needs
+/// [`READ_SCOPE`], writing [`WRITE_SCOPE`] (with the kit's `Public`, nothing).
+pub fn routes_with<S>(files: Files, access: &impl Access) -> OpenApiRouter<S>
 where
     S: Clone + Send + Sync + 'static,
 {
-    api::router().with_state(files)
+    api::router(access).with_state(files)
 }
 
 /// What a 413 for a request to `path` adds about large files (the middleware's own 413 uses it too).

@@ -1,12 +1,22 @@
 //! Every route of the service. Each handler lives beside its OpenAPI description (utoipa), and the
-//! `OpenApiRouter` below registers both at once, so the spec cannot drift from the routes.
+//! `OpenApiRouter` below registers both at once, so the spec cannot drift from the routes. Routes that need a
+//! token are registered through `Access::require(scope, routes)`, which both guards them and writes the scope
+//! into their OpenAPI operations; `/health`, `/openapi.json` and `/docs` stay public.
 
 mod docs;
 mod fallback;
 mod health;
+{%- if auth == "jwt" %}
+mod me;
+{%- endif %}
 mod openapi;
 
 use axum::Router;
+{%- if auth == "jwt" %}
+use serverless_axum_kit::Access;
+{%- elsif example_api %}
+use serverless_axum_kit::Public;
+{%- endif %}
 use utoipa::OpenApi;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
@@ -18,8 +28,17 @@ pub use openapi::ApiDoc;
 pub fn router(state: AppState) -> Router {
     let (api_routes, spec) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(health::health))
-{%- if example_api %}
-        .merge(crate::files::routes_with(state.files.clone()))
+{%- if auth == "jwt" %}
+        .merge(
+            state
+                .auth
+                .authenticated(OpenApiRouter::new().routes(routes!(me::me))),
+        )
+{%- endif %}
+{%- if example_api and auth == "jwt" %}
+        .merge(crate::files::routes_with(state.files.clone(), &state.auth))
+{%- elsif example_api %}
+        .merge(crate::files::routes_with(state.files.clone(), &Public))
 {%- endif %}
         .split_for_parts();
     api_routes

@@ -8,7 +8,11 @@ use axum::http::StatusCode;
 use base64::{engine::general_purpose::STANDARD, Engine};
 use http_body_util::BodyExt;
 use serverless_axum_kit::{runtime::lambda::strip_stage, service_info, Settings};
-use serverless_axum_testkit::emulator::{service_binary, Emulator, Outcome};
+use serverless_axum_testkit::{
+    emulator::{service_binary, Emulator, Outcome},
+    events::with_bearer,
+    issuer::TestIssuer,
+};
 use service::files::store::local::LocalStore;
 use tokio::process::{Child, Command};
 use tower::{ServiceBuilder, ServiceExt};
@@ -81,7 +85,8 @@ async fn a_png_round_trips_through_rest_v1_and_http_v2_events() {
     }
 }
 
-fn start_function(emulator: &Emulator, files_dir: &std::path::Path) -> Child {
+/// The binary, as Lambda starts it, trusting `issuer` (a service generated with `auth=none` ignores it).
+fn start_function(emulator: &Emulator, files_dir: &std::path::Path, issuer: &TestIssuer) -> Child {
     Command::new(service_binary(env!("CARGO_PKG_NAME")))
         .env_clear()
         .env("AWS_LAMBDA_RUNTIME_API", emulator.address.to_string())
@@ -91,6 +96,7 @@ fn start_function(emulator: &Emulator, files_dir: &std::path::Path) -> Child {
         .env("AWS_LAMBDA_LOG_FORMAT", "JSON")
         .env("APP_ENVIRONMENT", "test")
         .env("FILES_DIR", files_dir)
+        .envs(issuer.env())
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .kill_on_drop(true)
@@ -130,12 +136,14 @@ fn png_in(response: &serde_json::Value) -> Vec<u8> {
 async fn the_binary_stores_and_serves_a_png_through_the_runtime_api() {
     let files_dir = tempfile::tempdir().expect("a temporary directory");
     let mut emulator = Emulator::start().await;
-    let mut function = start_function(&emulator, files_dir.path());
+    let issuer = TestIssuer::start().await;
+    let mut function = start_function(&emulator, files_dir.path(), &issuer);
+    let token = issuer.token(&["files:read", "files:write"]);
 
-    let created = invoke(&mut emulator, "inv-put", REST_PUT).await;
-    let via_http = invoke(&mut emulator, "inv-get-v2", HTTP_GET).await;
-    let via_rest = invoke(&mut emulator, "inv-get-v1", REST_GET).await;
-    let replaced = invoke(&mut emulator, "inv-put-v2", HTTP_PUT).await;
+    let created = invoke(&mut emulator, "inv-put", &with_bearer(REST_PUT, &token)).await;
+    let via_http = invoke(&mut emulator, "inv-get-v2", &with_bearer(HTTP_GET, &token)).await;
+    let via_rest = invoke(&mut emulator, "inv-get-v1", &with_bearer(REST_GET, &token)).await;
+    let replaced = invoke(&mut emulator, "inv-put-v2", &with_bearer(HTTP_PUT, &token)).await;
 
     assert_eq!(created["statusCode"], 201, "{created}");
     assert_eq!(png_in(&via_http), PNG);

@@ -11,7 +11,7 @@ use axum::{
     Router,
 };
 use http_body_util::BodyExt;
-use serverless_axum_kit::{layers, service_info, Settings};
+use serverless_axum_kit::{layers, service_info, Public, Settings};
 use serverless_axum_testkit::moto;
 use service::{
     files::{
@@ -182,7 +182,7 @@ impl FilesApp {
 /// The Files routes over `store`, behind the service's middleware stack.
 pub fn router_over(store: Arc<dyn FileStore>, settings: &Settings) -> Router {
     let files = Files::new(store, settings.max_body_bytes);
-    let (routes, _spec) = files::routes_with(files).split_for_parts();
+    let (routes, _spec) = files::routes_with(files, &Public).split_for_parts();
     layers(settings)
         .large_body_hint(files::large_body_hint)
         .apply(routes.with_state(AppState::with_defaults(settings.clone())))

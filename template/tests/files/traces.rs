@@ -10,6 +10,7 @@ use service::files::store::s3::client_for;
 use serverless_axum_testkit::{
     binary::Running,
     emulator::service_binary,
+    issuer::TestIssuer,
     moto,
     otlp_receiver::{hex, string_attribute, Exported, Receiver},
 };
@@ -58,13 +59,18 @@ async fn s3_calls_are_exported_as_spans_inside_the_request_span() {
         ("AWS_SHARED_CREDENTIALS_FILE", "/dev/null".to_owned()),
     ];
     env.extend(receiver.exporter_env());
+    // A deployed environment: the service trusts a real issuer (one generated with `auth=none` ignores it).
+    let issuer = TestIssuer::start().await;
+    env.extend(issuer.env());
     let (service, url) = Running::server(&service_binary(env!("CARGO_PKG_NAME")), &env).await;
     let http = reqwest::Client::new();
+    let token = issuer.token(&["files:read", "files:write"]);
 
     let put = http
         .put(format!("{url}/v1/files/reports/q1.txt"))
         .header("content-type", "text/plain")
         .header("x-amzn-trace-id", xray_header(PUT_TRACE, PUT_PARENT))
+        .bearer_auth(&token)
         .body("quarterly numbers")
         .send()
         .await
@@ -77,6 +83,7 @@ async fn s3_calls_are_exported_as_spans_inside_the_request_span() {
     let get = http
         .get(format!("{url}/v1/files/reports/q1.txt"))
         .header("x-amzn-trace-id", xray_header(GET_TRACE, GET_PARENT))
+        .bearer_auth(&token)
         .send()
         .await
         .expect("GET /v1/files/reports/q1.txt");

@@ -2,12 +2,18 @@
 //! through the Runtime API emulator. The platform's Lambda handling (response shapes, problem+json, logs, metrics,
 //! traces) is tested once in the platform, against the kit's probe binary.
 
-use serverless_axum_testkit::emulator::{service_binary, Emulator};
+use serverless_axum_testkit::{
+    emulator::{service_binary, Emulator},
+    issuer::TestIssuer,
+};
 
 #[tokio::test]
 async fn the_service_binary_answers_its_routes_through_the_runtime_api() {
     let mut emulator = Emulator::start().await;
-    let mut function = emulator.start_function(&service_binary(env!("CARGO_PKG_NAME")));
+    // Deployed, a service with authentication refuses to start without an issuer; one without ignores it.
+    let issuer = TestIssuer::start().await;
+    let mut function =
+        emulator.start_function_with(&service_binary(env!("CARGO_PKG_NAME")), &issuer.env());
 
     let spec_response = emulator
         .invoke_json(

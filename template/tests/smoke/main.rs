@@ -10,6 +10,10 @@
 //!
 //! They only read, except the Files round trip, which writes and deletes one file under a fresh `smoke/<uuid>/`
 //! prefix, and only when the service's OpenAPI spec lists the Files API.
+//!
+//! Routes the spec guards get a bearer token: `SMOKE_TOKEN` as given (locally: the binary's `dev-token`), or one
+//! fetched with the OAuth 2 client-credentials grant from `SMOKE_TOKEN_URL` with `SMOKE_CLIENT_ID` and
+//! `SMOKE_CLIENT_SECRET` (deploy.yml and preview.yml read them from the stack's user pool).
 
 use std::time::Duration;
 
@@ -48,6 +52,42 @@ async fn get(path: &str) -> Response {
         .send()
         .await
         .unwrap_or_else(|e| panic!("GET {path}: {e}"))
+}
+
+/// A bearer token for the guarded routes, when the environment provides one (see the module's documentation).
+async fn token() -> Option<String> {
+    if let Ok(token) = std::env::var("SMOKE_TOKEN") {
+        return Some(token.trim().to_owned());
+    }
+    let (Ok(token_url), Ok(client_id), Ok(secret)) = (
+        std::env::var("SMOKE_TOKEN_URL"),
+        std::env::var("SMOKE_CLIENT_ID"),
+        std::env::var("SMOKE_CLIENT_SECRET"),
+    ) else {
+        return None;
+    };
+    let response = client()
+        .post(&token_url)
+        .basic_auth(&client_id, Some(&secret))
+        .form(&[("grant_type", "client_credentials")])
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("POST {token_url}: {e}"));
+    assert_eq!(
+        response.status(),
+        StatusCode::OK,
+        "the token endpoint refused the client"
+    );
+    let body: Value = response
+        .json()
+        .await
+        .expect("the token endpoint answers JSON");
+    body["access_token"].as_str().map(str::to_owned)
+}
+
+/// Whether the spec guards `method` on `path` with a bearer token.
+fn guarded(spec: &Value, path: &str, method: &str) -> bool {
+    spec["paths"][path][method]["security"].is_array()
 }
 
 /// The OpenAPI document the service serves.
@@ -133,32 +173,109 @@ async fn files_round_trip_when_the_service_has_the_files_api() {
         eprintln!("no {FILES_ROUTE} in openapi.json: no Files API to check");
         return;
     }
+    let token = if guarded(&spec().await, FILES_ROUTE, "put") {
+        Some(token().await.expect(
+            "the Files API needs a token: set SMOKE_TOKEN, or SMOKE_TOKEN_URL, SMOKE_CLIENT_ID and SMOKE_CLIENT_SECRET",
+        ))
+    } else {
+        None
+    };
     let client = client();
+    let send = |request: reqwest::RequestBuilder| match &token {
+        Some(token) => request.bearer_auth(token).send(),
+        None => request.send(),
+    };
     let file = url(&format!("v1/files/smoke/{}/hello.txt", Uuid::new_v4()));
     let content = format!("smoke test {}", Uuid::new_v4());
 
     // Act + Assert: create, read back, delete, and it is gone.
-    let put = client
-        .put(&file)
-        .header(header::CONTENT_TYPE, "text/plain")
-        .header(header::IF_NONE_MATCH, "*")
-        .body(content.clone())
-        .send()
-        .await
-        .expect("PUT answers");
+    let put = send(
+        client
+            .put(&file)
+            .header(header::CONTENT_TYPE, "text/plain")
+            .header(header::IF_NONE_MATCH, "*")
+            .body(content.clone()),
+    )
+    .await
+    .expect("PUT answers");
     assert_eq!(put.status(), StatusCode::CREATED, "PUT {file}");
 
-    let read = client.get(&file).send().await.expect("GET answers");
+    let read = send(client.get(&file)).await.expect("GET answers");
     assert_eq!(read.status(), StatusCode::OK, "GET {file}");
     assert_eq!(read.text().await.expect("a body"), content);
 
-    let delete = client.delete(&file).send().await.expect("DELETE answers");
+    let delete = send(client.delete(&file)).await.expect("DELETE answers");
     assert_eq!(delete.status(), StatusCode::NO_CONTENT, "DELETE {file}");
 
-    let gone = client.get(&file).send().await.expect("GET answers");
+    let gone = send(client.get(&file)).await.expect("GET answers");
     assert_eq!(
         gone.status(),
         StatusCode::NOT_FOUND,
         "GET {file} after DELETE"
+    );
+}
+
+#[tokio::test]
+#[ignore = "needs a running service at BASE_URL"]
+async fn guarded_routes_refuse_a_caller_without_a_token() {
+    let spec = spec().await;
+    let guarded_gets: Vec<String> = spec["paths"]
+        .as_object()
+        .map(|paths| {
+            paths
+                .iter()
+                .filter(|(path, item)| !path.contains('{') && item["get"]["security"].is_array())
+                .map(|(path, _)| path.trim_start_matches('/').to_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    if guarded_gets.is_empty() {
+        eprintln!("openapi.json guards no route: the service was generated with auth=none");
+        return;
+    }
+
+    for path in guarded_gets {
+        let response = get(&path).await;
+
+        assert_eq!(
+            response.status(),
+            StatusCode::UNAUTHORIZED,
+            "GET {path} without a token"
+        );
+        assert!(
+            header_value(&response, "www-authenticate").is_some_and(|v| v.starts_with("Bearer")),
+            "GET {path}: a Bearer challenge"
+        );
+        assert_eq!(
+            header_value(&response, "content-type"),
+            Some("application/problem+json"),
+            "GET {path}"
+        );
+    }
+}
+
+#[tokio::test]
+#[ignore = "needs a running service at BASE_URL"]
+async fn a_token_identifies_its_caller_at_v1_me() {
+    if !spec().await["paths"]["/v1/me"].is_object() {
+        eprintln!("no /v1/me in openapi.json: the service was generated with auth=none");
+        return;
+    }
+    let token = token()
+        .await
+        .expect("set SMOKE_TOKEN, or SMOKE_TOKEN_URL, SMOKE_CLIENT_ID and SMOKE_CLIENT_SECRET");
+
+    let response = client()
+        .get(url("v1/me"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .expect("GET v1/me answers");
+
+    assert_eq!(response.status(), StatusCode::OK);
+    let caller: Value = response.json().await.expect("a JSON body");
+    assert!(
+        caller["subject"].as_str().is_some_and(|s| !s.is_empty()),
+        "{caller}"
     );
 }

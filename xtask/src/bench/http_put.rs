@@ -8,13 +8,17 @@ use std::{
 
 use anyhow::{bail, Context, Result};
 
-/// Sends `body` to `http://<address><path>` as `application/octet-stream`; fails unless the answer is 2xx.
-pub fn put(address: &str, path: &str, body: &[u8]) -> Result<()> {
+/// Sends `body` to `http://<address><path>` as `application/octet-stream` (with `token` as a bearer token when
+/// given); fails unless the answer is 2xx.
+pub fn put(address: &str, path: &str, body: &[u8], token: Option<&str>) -> Result<()> {
     let mut stream =
         TcpStream::connect(address).with_context(|| format!("connecting to {address}"))?;
+    let authorization = token
+        .map(|token| format!("Authorization: Bearer {token}\r\n"))
+        .unwrap_or_default();
     let head = format!(
         "PUT {path} HTTP/1.1\r\nHost: {address}\r\nContent-Type: application/octet-stream\r\n\
-         Content-Length: {}\r\nConnection: close\r\n\r\n",
+         {authorization}Content-Length: {}\r\nConnection: close\r\n\r\n",
         body.len()
     );
     stream.write_all(head.as_bytes())?;

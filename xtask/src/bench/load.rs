@@ -73,10 +73,15 @@ pub struct Measured {
 }
 
 impl Load {
-    /// Requests per second and p99 latency (wrk's `--latency` distribution) against `url`; fails on any
-    /// non-2xx answer or socket error.
-    pub fn measure(&self, url: &str) -> Result<Measured> {
-        let report = self.run(url, &["--latency"])?;
+    /// Requests per second and p99 latency (wrk's `--latency` distribution) against `url`, sending `token` as a
+    /// bearer token when given; fails on any non-2xx answer or socket error.
+    pub fn measure(&self, url: &str, token: Option<&str>) -> Result<Measured> {
+        let authorization = token.map(|token| format!("Authorization: Bearer {token}"));
+        let mut extra = vec!["--latency"];
+        if let Some(header) = &authorization {
+            extra.extend(["-H", header.as_str()]);
+        }
+        let report = self.run(url, &extra)?;
         Ok(Measured {
             requests_per_second: parse_requests_per_second(&report)
                 .with_context(|| format!("no Requests/sec in wrk's report:\n{report}"))?,

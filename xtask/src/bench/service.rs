@@ -3,7 +3,7 @@
 
 use std::{
     net::{TcpListener, TcpStream},
-    path::PathBuf,
+    path::{Path, PathBuf},
     process::{Child, Command, Stdio},
     thread,
     time::{Duration, Instant},
@@ -16,6 +16,8 @@ use crate::{generate, paths};
 /// A service binary built for benchmarking.
 pub struct Built {
     pub binary: PathBuf,
+    /// The generated service's folder.
+    pub dir: PathBuf,
 }
 
 /// Generates service `name` with `defines` into the cache folder and builds it with `--release`, in a target
@@ -41,6 +43,7 @@ pub fn build_release(name: &str, defines: &[&str]) -> Result<Built> {
     }
     Ok(Built {
         binary: target.join("release").join(name),
+        dir,
     })
 }
 
@@ -54,16 +57,71 @@ pub fn free_port() -> Result<u16> {
     Ok(TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
 }
 
+/// What the benchmarks' local servers run with: a laptop's set-up (with `auth=jwt`, the dev issuer, its key in the
+/// cache folder) and the Files API on `files_dir`.
+pub fn laptop_env(files_dir: &Path) -> Vec<(&'static str, String)> {
+    vec![
+        ("APP_ENVIRONMENT", "local".to_owned()),
+        ("FILES_DIR", files_dir.display().to_string()),
+        (
+            "AUTH_DEV_KEY_FILE",
+            paths::cache_dir()
+                .join("bench-dev-key.p8")
+                .display()
+                .to_string(),
+        ),
+    ]
+}
+
+/// What a deployed function with `auth=jwt` is told about its issuer (a Cognito pool's URL that is never contacted:
+/// the measured events are public routes, and no key is fetched at start-up). A service with `auth=none` ignores it.
+pub fn lambda_auth_env() -> [(&'static str, String); 2] {
+    [
+        (
+            "AUTH_ISSUER",
+            "https://cognito-idp.us-west-2.amazonaws.com/us-west-2_bench".to_owned(),
+        ),
+        ("AUTH_AUDIENCE", "bench-client".to_owned()),
+    ]
+}
+
+/// The scopes of the Files API: a bench token grants both.
+const FILES_SCOPES: [&str; 2] = ["files:read", "files:write"];
+
 /// A running local server; killed when dropped.
 pub struct Server {
     child: Child,
     pub url: String,
+    /// A dev token granting the Files API's scopes, when the service has authentication.
+    pub token: Option<String>,
 }
 
 impl Server {
     /// Starts `binary` in server mode on a free port with exactly `env` (stdout and stderr discarded), and
     /// waits until it accepts connections.
     pub fn start(binary: &PathBuf, env: &[(&str, String)]) -> Result<Self> {
+        Self::start_with_token(binary, env, None)
+    }
+
+    /// [`Self::start`] for a service generated with default answers: with `auth=jwt` (the service's config says)
+    /// it mints a dev token for the Files API first. `env` must be a [`laptop_env`].
+    pub fn start_files(
+        binary: &PathBuf,
+        service_dir: &Path,
+        env: &[(&str, String)],
+    ) -> Result<Self> {
+        let token = match crate::dev_token::declared_scopes(service_dir)? {
+            Some(_) => Some(crate::dev_token::mint(binary, env, &FILES_SCOPES)?),
+            None => None,
+        };
+        Self::start_with_token(binary, env, token)
+    }
+
+    fn start_with_token(
+        binary: &PathBuf,
+        env: &[(&str, String)],
+        token: Option<String>,
+    ) -> Result<Self> {
         let port = free_port()?;
         let child = Command::new(binary)
             .env_clear()
@@ -77,6 +135,7 @@ impl Server {
         let server = Self {
             child,
             url: format!("http://127.0.0.1:{port}"),
+            token,
         };
         let deadline = Instant::now() + Duration::from_secs(10);
         while TcpStream::connect(("127.0.0.1", port)).is_err() {
@@ -101,7 +160,7 @@ impl Server {
             .url
             .strip_prefix("http://")
             .context("the server's URL")?;
-        crate::bench::http_put::put(address, FILE_PATH, &[b'x'; 1024])
+        crate::bench::http_put::put(address, FILE_PATH, &[b'x'; 1024], self.token.as_deref())
     }
 }
 

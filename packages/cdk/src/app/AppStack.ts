@@ -3,15 +3,18 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { Architecture, ServiceConfig } from '../config/ServiceConfig';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
+import { cognitoIssuer } from '../auth/ServiceUserPool';
+import { Architecture, ServiceConfig, usesCognito } from '../config/ServiceConfig';
+import { STACK_OUTPUTS } from '../contracts';
 import { DeployEnvironment } from '../config/DeployEnvironment';
 import { CustomMetricCatalog } from '../monitoring/catalog/CustomMetricCatalog';
 import { ServiceMonitoring } from '../monitoring/ServiceMonitoring';
 import { enabledFeatures } from '../monitoring/spec/Features';
 import { ServiceNaming } from '../naming/ServiceNaming';
 import { SafeDeployment } from './SafeDeployment';
-import { ServiceApi } from './ServiceApi';
-import { FilesAccess, ServiceFunction } from './ServiceFunction';
+import { ApiAuth, ServiceApi } from './ServiceApi';
+import { FilesAccess, FunctionAuth, ServiceFunction } from './ServiceFunction';
 
 /** Props of {@link AppStack}. */
 export interface AppStackProps extends StackProps {
@@ -58,6 +61,7 @@ export class AppStack extends Stack {
         }
       : undefined;
     const logRetention = (prod ? config.logRetentionDays.prod : config.logRetentionDays.preview) as logs.RetentionDays;
+    const auth = authSettings(this, config, naming);
 
     this.function = new ServiceFunction(this, 'Service', {
       functionName: naming.functionName,
@@ -73,6 +77,7 @@ export class AppStack extends Stack {
       logRetention,
       retainLogs: prod,
       files,
+      auth: auth?.function,
     });
 
     let handler: lambda.IFunction = this.function.function;
@@ -103,16 +108,55 @@ export class AppStack extends Stack {
       retainLogs: prod,
       handler,
       throttle: config.throttle,
+      auth: auth?.api,
     });
 
-    new CfnOutput(this, 'ApiUrl', { value: this.api.api.url, description: 'Base URL of the API' });
-    new CfnOutput(this, 'DocsUrl', { value: `${this.api.api.url}docs`, description: 'API documentation (Swagger UI)' });
+    new CfnOutput(this, STACK_OUTPUTS.apiUrl, { value: this.api.api.url, description: 'Base URL of the API' });
+    new CfnOutput(this, STACK_OUTPUTS.docsUrl, { value: `${this.api.api.url}docs`, description: 'API documentation (Swagger UI)' });
     if (this.monitoring) {
       const region = this.region;
-      new CfnOutput(this, 'DashboardUrl', {
+      new CfnOutput(this, STACK_OUTPUTS.dashboardUrl, {
         value: `https://${region}.console.aws.amazon.com/cloudwatch/home?region=${region}#dashboards/dashboard/${naming.dashboardName}`,
         description: 'CloudWatch dashboard of the service',
       });
     }
   }
+}
+
+/** The API's and the function's auth settings. */
+interface AuthSettings {
+  readonly api: ApiAuth;
+  readonly function: FunctionAuth;
+}
+
+/**
+ * Cognito: the data stack's user pool and machine client, imported through their named exports; the issuer and
+ * JWKS URL of the pool, its client (and any other audience of the config) as audience, `<service>/` as scope prefix.
+ * Another issuer: its URL and audiences only (the service discovers its keys).
+ */
+function authSettings(stack: Stack, config: ServiceConfig, naming: ServiceNaming): AuthSettings | undefined {
+  const auth = config.auth;
+  if (auth === null) return undefined;
+  if (!usesCognito(config)) {
+    return { api: { kind: 'service' }, function: { issuer: auth.issuer, audience: auth.audience.join(',') } };
+  }
+  const userPoolId = Fn.importValue(naming.exportName('user-pool-id'));
+  const clientId = Fn.importValue(naming.exportName('user-pool-client-id'));
+  const userPool = cognito.UserPool.fromUserPoolArn(stack, 'UserPool', Fn.importValue(naming.exportName('user-pool-arn')));
+  const issuer = cognitoIssuer(stack.region, userPoolId);
+  const identifier = naming.service;
+  return {
+    api: {
+      kind: 'cognito',
+      userPool,
+      scopes: Object.keys(auth.scopes).map((scope) => `${identifier}/${scope}`),
+      publicPaths: auth.publicPaths,
+    },
+    function: {
+      issuer,
+      audience: [clientId, ...auth.audience].join(','),
+      jwksUrl: `${issuer}/.well-known/jwks.json`,
+      scopePrefix: `${identifier}/`,
+    },
+  };
 }

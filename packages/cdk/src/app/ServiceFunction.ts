@@ -5,6 +5,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { Architecture } from '../config/ServiceConfig';
+import { AUTH_ENV } from '../contracts';
 import { fixedNameLogGroup } from '../logs/fixedNameLogGroup';
 
 /** What the function needs to serve the Files API. */
@@ -15,6 +16,21 @@ export interface FilesAccess {
   readonly bucketArnExport: string;
   /** Key prefix of the Files API (`FILES_PREFIX`); the role may only touch keys under it. */
   readonly prefix: string;
+}
+
+/**
+ * What the service's token check is configured with (docs/auth.md); each becomes one of the function's
+ * environment variables named in `AUTH_ENV` of the contracts.
+ */
+export interface FunctionAuth {
+  /** `AUTH_ISSUER`: the issuer URL, compared with `iss`. */
+  readonly issuer: string;
+  /** `AUTH_AUDIENCE`: accepted audiences, comma-separated. */
+  readonly audience: string;
+  /** `AUTH_JWKS_URL`: where the signing keys are; absent: the service finds them by OIDC discovery. */
+  readonly jwksUrl?: string;
+  /** `AUTH_SCOPE_PREFIX`: what the API's scopes are prefixed with in tokens (Cognito: `<identifier>/`). */
+  readonly scopePrefix?: string;
 }
 
 /** Props of {@link ServiceFunction}. */
@@ -38,6 +54,11 @@ export interface ServiceFunctionProps {
    * @default - no Files API: no `FILES_BUCKET`/`FILES_PREFIX`, no S3 permissions
    */
   readonly files?: FilesAccess;
+  /**
+   * The token check's settings.
+   * @default - no `AUTH_*` variables: the service checks no token (`"auth": null`)
+   */
+  readonly auth?: FunctionAuth;
   /**
    * Keep the log group when the stack is deleted.
    * @default false
@@ -90,6 +111,7 @@ export class ServiceFunction extends Construct {
       tracing: lambda.Tracing.ACTIVE,
       environment: {
         ...(props.files ? { FILES_BUCKET: props.files.bucket.bucketName, FILES_PREFIX: props.files.prefix } : {}),
+        ...(props.auth ? authEnvironment(props.auth) : {}),
         APP_ENVIRONMENT: props.environment,
         RUST_LOG: props.logLevel,
       },
@@ -137,6 +159,14 @@ export function applicationLogLevelFor(directives: string): lambda.ApplicationLo
     most = Math.max(most, index);
   }
   return APPLICATION_LOG_LEVELS[LEVELS[most]];
+}
+
+/** The `AUTH_*` variables of `auth` (unset ones left out, so the service tells "not set" from "empty"). */
+export function authEnvironment(auth: FunctionAuth): Record<string, string> {
+  const env: Record<string, string> = { [AUTH_ENV.issuer]: auth.issuer, [AUTH_ENV.audience]: auth.audience };
+  if (auth.jwksUrl !== undefined) env[AUTH_ENV.jwksUrl] = auth.jwksUrl;
+  if (auth.scopePrefix !== undefined) env[AUTH_ENV.scopePrefix] = auth.scopePrefix;
+  return env;
 }
 
 /** Object read/write/delete under the prefix (also what presigned URLs, signed with this role, may do) and listing of it. */

@@ -18,6 +18,34 @@ export interface LogRetentionConfig {
   readonly preview: number;
 }
 
+/** The issuer value that means "the user pool that comes with the stacks". */
+export const COGNITO_ISSUER = 'cognito';
+
+/**
+ * Authentication of the API (the cargo-generate `auth` answer `jwt`): OAuth 2 bearer tokens (JWTs) from a Cognito user
+ * pool that comes with the stacks, or from any other OIDC issuer. docs/auth.md.
+ */
+export interface AuthConfig {
+  /**
+   * `"cognito"`: each environment (prod, every preview) gets its own user pool, checked by API Gateway before the
+   * function runs and again by the service. Or the `https://` issuer URL of another OIDC provider (Auth0, Okta, Entra
+   * ID), which the service alone checks (REST APIs have no JWT authorizer for other issuers).
+   */
+  readonly issuer: string;
+  /**
+   * Accepted audiences (`aud`, or `client_id` for tokens without `aud`). Required for another issuer (its API
+   * identifier or client ids); with Cognito, the pool's machine client is always accepted and these are added.
+   */
+  readonly audience: readonly string[];
+  /**
+   * The API's scopes, name → description. With Cognito they become the resource server's scopes, requested in tokens
+   * as `<service>/<name>`; the authorizer lets through tokens holding any of them, the service checks each route's.
+   */
+  readonly scopes: Readonly<Record<string, string>>;
+  /** Paths anyone may GET (and HEAD) without a token: `/health`, `/openapi.json`, `/docs`. */
+  readonly publicPaths: readonly string[];
+}
+
 /**
  * The service's settings: `infra/service.config.json` of the service, filled in by cargo-generate.
  */
@@ -58,6 +86,13 @@ export interface ServiceConfig {
   readonly noncurrentVersionExpirationDays: number;
   /** Lifetime of a preview before the janitor may delete it (the `expires-at` tag). */
   readonly previewTtlDays: number;
+  /** Authentication of the API; `null` (the cargo-generate answer `auth=none`): a public API, no token checked anywhere. */
+  readonly auth: AuthConfig | null;
+}
+
+/** True when the stacks bring a Cognito user pool (`auth.issuer` is `"cognito"`). */
+export function usesCognito(config: Pick<ServiceConfig, 'auth'>): boolean {
+  return config.auth !== null && config.auth.issuer === COGNITO_ISSUER;
 }
 
 /** Environment variable naming another config file (a rendered copy, for working on the template itself). */
@@ -77,7 +112,7 @@ const REPOSITORY = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
 const KEYS: readonly (keyof ServiceConfig)[] = [
   'service', 'owner', 'repository', 'region', 'description', 'memoryMb', 'timeoutSeconds', 'logLevel',
-  'logRetentionDays', 'throttle', 'architecture', 'filesApi', 'filesPrefix', 'noncurrentVersionExpirationDays', 'previewTtlDays',
+  'logRetentionDays', 'throttle', 'architecture', 'filesApi', 'filesPrefix', 'noncurrentVersionExpirationDays', 'previewTtlDays', 'auth',
 ];
 /** Retention values CloudWatch Logs accepts. */
 const RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
@@ -155,6 +190,74 @@ export function parseServiceConfig(raw: unknown, source = 'service config'): Ser
       if (!RETENTION_DAYS.includes(retention[k] as number)) problems.push(`"logRetentionDays.${k}" must be one of ${RETENTION_DAYS.join(', ')}`);
     }
   }
+  if ('auth' in c) problems.push(...authProblems(c.auth));
   if (problems.length > 0) throw new Error(`${source}:\n  - ${problems.join('\n  - ')}`);
   return c as unknown as ServiceConfig;
+}
+
+const AUTH_KEYS = ['audience', 'issuer', 'publicPaths', 'scopes'];
+/** A Cognito scope name (and what RFC 6749 allows in a scope token, minus `/`, which joins it to the identifier). */
+const SCOPE_NAME = /^[\x21\x23-\x2E\x30-\x5B\x5D-\x7E]{1,256}$/;
+/** A path API Gateway can hold as resources: segments of unreserved characters, no `{parameters}`. */
+const PUBLIC_PATH = /^(\/[A-Za-z0-9._~-]+)+$/;
+/** Resource server scopes Cognito allows. */
+const MAX_SCOPES = 100;
+
+/** What is wrong with `auth` (an empty list when it is valid). */
+function authProblems(auth: unknown): string[] {
+  if (auth === null) return [];
+  if (typeof auth !== 'object' || Array.isArray(auth) || auth === undefined) {
+    return ['"auth" must be null (a public API) or {"issuer", "audience", "scopes", "publicPaths"}'];
+  }
+  const a = auth as Record<string, unknown>;
+  const problems: string[] = [];
+  for (const key of Object.keys(a)) if (!AUTH_KEYS.includes(key)) problems.push(`unknown field "auth.${key}"`);
+  for (const key of AUTH_KEYS) if (!(key in a)) problems.push(`missing field "auth.${key}"`);
+
+  const issuer = a.issuer;
+  const cognito = issuer === COGNITO_ISSUER;
+  if (typeof issuer !== 'string' || (!cognito && !isIssuerUrl(issuer))) {
+    problems.push(`"auth.issuer" must be "${COGNITO_ISSUER}" (a user pool comes with the stacks) or the https:// URL of an OIDC issuer, exactly as its tokens' "iss" spells it (e.g. "https://acme.okta.com/oauth2/default"), got ${JSON.stringify(issuer)}`);
+  }
+  const audience = a.audience;
+  if (!Array.isArray(audience) || audience.some((v) => typeof v !== 'string' || v.trim() === '' || v.includes(',') || v !== v.trim())) {
+    problems.push('"auth.audience" must be a list of audiences (non-empty strings without commas or surrounding spaces)');
+  } else {
+    if (new Set(audience).size !== audience.length) problems.push('"auth.audience" lists an audience twice');
+    if (!cognito && typeof issuer === 'string' && audience.length === 0) {
+      problems.push(`"auth.audience" must name at least one audience for the issuer ${issuer} (its API identifier or client id): without one, a token that issuer signed for any other application would be accepted`);
+    }
+  }
+  const scopes = a.scopes;
+  if (typeof scopes !== 'object' || scopes === null || Array.isArray(scopes)) {
+    problems.push('"auth.scopes" must be an object of scope name → description');
+  } else {
+    const entries = Object.entries(scopes as Record<string, unknown>);
+    if (entries.length === 0) problems.push('"auth.scopes" must name at least one scope (the machine client asks for them, the authorizer requires one)');
+    if (entries.length > MAX_SCOPES) problems.push(`"auth.scopes" may hold at most ${MAX_SCOPES} scopes (Cognito's limit per resource server)`);
+    for (const [name, description] of entries) {
+      if (!SCOPE_NAME.test(name)) problems.push(`"auth.scopes" name "${name}" must be 1-256 printable ASCII characters without space, '"', '/' or '\\'`);
+      if (typeof description !== 'string' || description.trim() === '' || description.length > 256) {
+        problems.push(`"auth.scopes.${name}" must be a description of 1-256 characters`);
+      }
+    }
+  }
+  const publicPaths = a.publicPaths;
+  if (!Array.isArray(publicPaths) || publicPaths.some((p) => typeof p !== 'string' || !PUBLIC_PATH.test(p))) {
+    problems.push('"auth.publicPaths" must be a list of paths like "/health" (segments of letters, digits, ".", "_", "~", "-"; not "/" and no {parameters})');
+  } else if (new Set(publicPaths).size !== publicPaths.length) {
+    problems.push('"auth.publicPaths" lists a path twice');
+  }
+  return problems;
+}
+
+function isIssuerUrl(value: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return false;
+  }
+  return url.protocol === 'https:' && url.username === '' && url.password === '' && url.search === '' && url.hash === ''
+    && !value.includes('{{') && url.hostname.includes('.');
 }

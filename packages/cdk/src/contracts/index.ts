@@ -99,3 +99,40 @@ export const GITHUB_ENVIRONMENTS = {
   /** The scheduled preview janitor (a `pr-*` name: it only ever touches previews). */
   janitor: 'pr-janitor',
 } as const;
+
+/**
+ * The function's environment variables that configure the service's token check (read by the service's auth
+ * settings; set by the app stack when `auth` is on, absent with `"auth": null`).
+ */
+export const AUTH_ENV = {
+  /** Issuer URL, compared with the token's `iss`. */
+  issuer: 'AUTH_ISSUER',
+  /** Accepted audiences, comma-separated: checked against `aud`, or `client_id` for tokens without `aud` (Cognito access tokens). */
+  audience: 'AUTH_AUDIENCE',
+  /** JWKS URL (Cognito); unset for other issuers, which the service finds by OIDC discovery. */
+  jwksUrl: 'AUTH_JWKS_URL',
+  /** Prefix of the API's scopes in tokens (Cognito: `<resource server identifier>/`); unset for other issuers. */
+  scopePrefix: 'AUTH_SCOPE_PREFIX',
+} as const;
+
+/** Outputs of a service's stacks that its workflows read (`cdk deploy --outputs-file`): the URLs on the app stack, `Auth*` on the data stack (where the user pool is). */
+export const STACK_OUTPUTS = {
+  apiUrl: 'ApiUrl',
+  docsUrl: 'DocsUrl',
+  dashboardUrl: 'DashboardUrl',
+  /** Cognito only: `https://<domain>.auth.<region>.amazoncognito.com/oauth2/token` (client-credentials grant). */
+  authTokenUrl: 'AuthTokenUrl',
+  /** Cognito only: id of the machine-to-machine app client (its secret is never an output). */
+  authClientId: 'AuthClientId',
+  /** Cognito only: id of the service's user pool (`aws cognito-idp describe-user-pool-client --user-pool-id`). */
+  authUserPoolId: 'AuthUserPoolId',
+} as const;
+
+/**
+ * `environment` tag value of every preview resource (StringLike): IAM statements that must reach previews' resources
+ * whose ARNs carry no name, such as Cognito user pools (`userpool/<region>_<random>`), match on this tag.
+ */
+export const PREVIEW_ENVIRONMENT_TAG_PATTERN = 'pr-*';
+
+/** Base of the `type` URI of every problem+json body (the kit's `problem::TYPE_BASE`). */
+export const PROBLEM_TYPE_BASE = 'https://problems.serverless-axum.dev/';

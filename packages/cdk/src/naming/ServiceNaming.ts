@@ -5,8 +5,15 @@ import { StackKind, serviceStackName } from '../contracts';
 const MAX_ROLE_OR_FUNCTION_NAME = 64;
 /** Longest S3 bucket name. */
 const MAX_BUCKET_NAME = 63;
+/** Longest Cognito domain prefix. */
+const MAX_DOMAIN_PREFIX = 63;
+/** Words Cognito refuses in a domain prefix. */
+const RESERVED_IN_DOMAIN = /aws|amazon|cognito/g;
 /** Length of an AWS account id, the suffix that makes bucket names globally unique. */
 const ACCOUNT_ID_LENGTH = 12;
+
+/** What the data stack exports for the app stack (`exportName`). */
+export type DataExport = 'files-bucket-name' | 'files-bucket-arn' | 'user-pool-id' | 'user-pool-arn' | 'user-pool-client-id';
 
 /**
  * Every physical name of a service environment, in one place (docs/conventions.md, "Names"). Every name contains
@@ -88,8 +95,35 @@ export class ServiceNaming {
   }
 
   /** CloudFormation export of the data stack read by the app stack: `<service>-<env>-<what>`. */
-  exportName(what: 'files-bucket-name' | 'files-bucket-arn'): string {
+  exportName(what: DataExport): string {
     return `${this.prefix}-${what}`;
+  }
+
+  /** The user pool: `<service>-<env>`. */
+  get userPoolName(): string {
+    return this.prefix;
+  }
+
+  /** The user pool's machine-to-machine (client credentials) app client: `<service>-<env>-machine`. */
+  get machineClientName(): string {
+    return `${this.prefix}-machine`;
+  }
+
+  /**
+   * Prefix of the user pool's Cognito domain (`https://<prefix>.auth.<region>.amazoncognito.com`), which must be unique
+   * in the region across all AWS accounts: `<service>-<env>-<account>`. Cognito refuses prefixes containing `aws`,
+   * `amazon` or `cognito` and longer than 63 characters: such words are cut out of the service part (`x` instead), and
+   * when anything was cut or the whole is too long, a hash of the full service name keeps it unique; `-<env>-` stays.
+   */
+  authDomainPrefix(account: string): string {
+    const tail = `-${this.env}-`;
+    const budget = MAX_DOMAIN_PREFIX - ACCOUNT_ID_LENGTH - tail.length;
+    let service = this.service.replace(RESERVED_IN_DOMAIN, 'x');
+    if (service !== this.service || service.length > budget) {
+      const hash = createHash('sha256').update(this.service).digest('hex').slice(0, 6);
+      service = `${service.slice(0, budget - hash.length - 1).replace(/-+$/, '')}-${hash}`;
+    }
+    return `${service}${tail}${account}`;
   }
 
   /** Alarm name: `<service>-<env>-<what>`, `what` in kebab-case. */

@@ -59,8 +59,11 @@ describe.each(ENVS)('app stack %s', (env) => {
       BinaryMediaTypes: ['*/*'],
       EndpointConfiguration: { Types: ['REGIONAL'] },
     });
-    t.resourceCountIs('AWS::ApiGateway::Method', 2);
-    t.allResourcesProperties('AWS::ApiGateway::Method', { HttpMethod: 'ANY', Integration: { Type: 'AWS_PROXY' } });
+    // With Cognito auth, each public path adds GET, HEAD and ANY (test/app/Auth.test.ts).
+    const publicPaths = config.auth?.issuer === 'cognito' ? config.auth.publicPaths.length : 0;
+    t.resourceCountIs('AWS::ApiGateway::Method', 2 + 3 * publicPaths);
+    t.allResourcesProperties('AWS::ApiGateway::Method', { Integration: { Type: 'AWS_PROXY' } });
+    t.hasResourceProperties('AWS::ApiGateway::Method', { HttpMethod: 'ANY', ResourceId: { 'Fn::GetAtt': [Match.anyValue(), 'RootResourceId'] } });
     t.hasResourceProperties('AWS::ApiGateway::Resource', { PathPart: '{proxy+}' });
     t.hasResourceProperties('AWS::ApiGateway::Stage', {
       StageName: env,

@@ -52,19 +52,21 @@ describe.each(ENVS)('%s', (env) => {
   describe('without the Files API', () => {
     const s = synthCached(env, { filesApi: false });
 
-    test('there is no data stack at all', () => {
-      expect(s.stacks.data).toBeUndefined();
-      expect(s.templates).toHaveLength(1);
+    test('there is no bucket; a data stack only when it holds the user pool (Cognito auth)', () => {
+      const cognito = s.config.auth?.issuer === 'cognito';
+      expect(s.stacks.data !== undefined).toBe(cognito);
+      s.data?.resourceCountIs('AWS::S3::Bucket', 0);
+      expect(s.templates).toHaveLength(cognito ? 2 : 1);
       expect(s.stacks.app.stackName).toBe(new ServiceNaming(s.config.service, env).stackName('app'));
-      expect(s.stacks.app.dependencies).toEqual([]);
+      expect(s.stacks.app.dependencies).toEqual(cognito ? [s.stacks.data!.artifactId] : []);
     });
 
-    test('the function has no FILES_* variables, no S3 permissions and imports nothing', () => {
+    test('the function has no FILES_* variables, no S3 permissions and imports no files bucket', () => {
       const fn = Object.values(s.appTemplate.findResources('AWS::Lambda::Function'))[0];
       expect(Object.keys(fn.Properties.Environment.Variables).filter((k) => k.startsWith('FILES_'))).toEqual([]);
       const text = JSON.stringify(s.appTemplate.toJSON());
       expect(text).not.toMatch(/"s3:/);
-      expect(text).not.toContain('Fn::ImportValue');
+      expect(text).not.toContain('files-bucket');
     });
 
     if (env === 'prod') {

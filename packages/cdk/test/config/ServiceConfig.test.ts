@@ -17,7 +17,7 @@ describe('service config', () => {
   test('infra/service.config.json uses known cargo-generate placeholders', () => {
     const text = fs.readFileSync(TEMPLATE_CONFIG, 'utf8');
     const used = [...text.matchAll(/\{\{\s*([^}\s]+)\s*\}\}/g)].map((m) => m[1]);
-    for (const name of used) expect(['project-name', 'owner', 'github_repo', 'aws_region', 'description', 'example_api']).toContain(name);
+    for (const name of used) expect(['project-name', 'owner', 'github_repo', 'aws_region', 'description', 'example_api', 'auth']).toContain(name);
   });
 
   test('no other file of infra/, dashboards/, alarms/ or docs/runbooks/ holds Liquid syntax', () => {
@@ -62,6 +62,45 @@ describe('service config', () => {
 
   test.each(['info', 'warn,orders_api=debug', 'orders_api', 'info,aws_smithy_runtime=off'])('accepts the logLevel %s', (logLevel) => {
     expect(parseServiceConfig({ ...sampleConfig(), logLevel }).logLevel).toBe(logLevel);
+  });
+});
+
+describe('service config: auth', () => {
+  const withAuth = (auth: unknown) => ({ ...sampleConfig(), auth });
+  const cognito = { issuer: 'cognito', audience: [], scopes: { 'files:read': 'Read' }, publicPaths: ['/health', '/openapi.json', '/docs'] };
+
+  test.each([
+    ['null (a public API)', null],
+    ['Cognito with no extra audience', cognito],
+    ['Cognito with an extra client id', { ...cognito, audience: ['3n4b5urk1ft4fl3mg5e62d9ado'] }],
+    ['Okta with its audience', { ...cognito, issuer: 'https://acme.okta.com/oauth2/default', audience: ['api://orders'] }],
+    ['Auth0 (issuer with a trailing slash)', { ...cognito, issuer: 'https://acme.eu.auth0.com/', audience: ['https://orders.acme.com'] }],
+    ['Entra ID', { ...cognito, issuer: 'https://login.microsoftonline.com/9188040d-6c67-4c5b-b112-36a304b66dad/v2.0', audience: ['api://orders', 'c1f1…'.replace('…', 'a')] }],
+  ])('accepts %s', (_, auth) => {
+    expect(parseServiceConfig(withAuth(auth)).auth).toEqual(auth);
+  });
+
+  test.each([
+    ['a missing auth', () => { const c = sampleConfig(); delete c.auth; return c; }, /missing field "auth"/],
+    ['auth that is no object', () => withAuth('jwt'), /"auth" must be null .* or \{"issuer"/],
+    ['an unknown auth field', () => withAuth({ ...cognito, jwks: 'x' }), /unknown field "auth.jwks"/],
+    ['a missing auth field', () => { const { publicPaths: _, ...rest } = cognito; return withAuth(rest); }, /missing field "auth.publicPaths"/],
+    ['an issuer over http', () => withAuth({ ...cognito, issuer: 'http://acme.okta.com/oauth2/default', audience: ['a'] }), /"auth.issuer" must be "cognito" .* or the https:\/\/ URL/],
+    ['an issuer that is no URL', () => withAuth({ ...cognito, issuer: 'okta', audience: ['a'] }), /"auth.issuer"/],
+    ['an issuer with a query', () => withAuth({ ...cognito, issuer: 'https://acme.okta.com/?x=1', audience: ['a'] }), /"auth.issuer"/],
+    ['another issuer without audience', () => withAuth({ ...cognito, issuer: 'https://acme.okta.com/oauth2/default' }), /"auth.audience" must name at least one audience for the issuer https:\/\/acme.okta.com\/oauth2\/default/],
+    ['an audience with a comma (AUTH_AUDIENCE is comma-separated)', () => withAuth({ ...cognito, audience: ['a,b'] }), /"auth.audience" must be a list/],
+    ['an audience listed twice', () => withAuth({ ...cognito, audience: ['a', 'a'] }), /lists an audience twice/],
+    ['no scope', () => withAuth({ ...cognito, scopes: {} }), /"auth.scopes" must name at least one scope/],
+    ['a scope name with a slash', () => withAuth({ ...cognito, scopes: { 'files/read': 'Read' } }), /"auth.scopes" name "files\/read"/],
+    ['a scope name with a space', () => withAuth({ ...cognito, scopes: { 'files read': 'Read' } }), /"auth.scopes" name "files read"/],
+    ['a scope without description', () => withAuth({ ...cognito, scopes: { 'files:read': '' } }), /"auth.scopes.files:read" must be a description/],
+    ['scopes as a list', () => withAuth({ ...cognito, scopes: ['files:read'] }), /"auth.scopes" must be an object/],
+    ['the root as a public path', () => withAuth({ ...cognito, publicPaths: ['/'] }), /"auth.publicPaths" must be a list of paths/],
+    ['a public path with a parameter', () => withAuth({ ...cognito, publicPaths: ['/files/{key}'] }), /"auth.publicPaths"/],
+    ['a public path listed twice', () => withAuth({ ...cognito, publicPaths: ['/health', '/health'] }), /lists a path twice/],
+  ])('refuses %s', (_, make, message) => {
+    expect(() => parseServiceConfig(make())).toThrow(message);
   });
 });
 

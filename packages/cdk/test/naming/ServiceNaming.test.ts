@@ -33,3 +33,32 @@ describe('the longest service names (40 characters) and PR numbers (7 digits)', 
     expect(new ServiceNaming(`${service.slice(0, -1)}2`, 'pr-1234567').bucketName('access-logs', '123456789012')).not.toBe(name);
   });
 });
+
+describe('Cognito domain prefix', () => {
+  const VALID = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+
+  test.each([
+    ['orders-api', 'prod', 'orders-api-prod-123456789012'],
+    ['orders-api', 'pr-7', 'orders-api-pr-7-123456789012'],
+  ])('%s %s is <service>-<env>-<account>', (service, env, expected) => {
+    expect(new ServiceNaming(service, env).authDomainPrefix('123456789012')).toBe(expected);
+  });
+
+  test.each(['laws-api', 'amazon-orders', 'cognito-proxy', 'a'.repeat(40), 'aws-costs-and-budgets-of-the-whole-orgs'])(
+    '%s: within Cognito\'s rules in the longest preview env, unique by a hash when cut',
+    (service) => {
+      for (const env of ['prod', 'pr-1234567']) {
+        const prefix = new ServiceNaming(service, env).authDomainPrefix('123456789012');
+        expect(prefix).toMatch(VALID);
+        expect(prefix).not.toMatch(/aws|amazon|cognito/);
+        expect(prefix).toContain(`-${env}-123456789012`);
+      }
+    },
+  );
+
+  test('two services that differ only in a cut word get different prefixes', () => {
+    const a = new ServiceNaming('laws-api', 'prod').authDomainPrefix('1');
+    const b = new ServiceNaming('lx-api', 'prod').authDomainPrefix('1');
+    expect(a).not.toBe(b);
+  });
+});

@@ -1,5 +1,5 @@
 import { Template } from 'aws-cdk-lib/assertions';
-import { PLATFORM_PARAMETERS } from '../../src/contracts';
+import { PLATFORM_PARAMETERS, PREVIEW_ENVIRONMENT_TAG_PATTERN, TAG } from '../../src/contracts';
 
 const PREVIEW_BOUNDARY_PARAMETER = PLATFORM_PARAMETERS.previewBoundaryArn;
 import { configCases, synthCached, synthService } from '../support/synth';
@@ -11,9 +11,11 @@ type Resource = { Type: string; Properties?: Record<string, any> };
  * workflow deploys previews with `cdk deploy --role-arn` of it) lets CloudFormation manage, by resource type: the
  * property holding the resource's name, which must match the role's `*-pr-*` resource patterns, or `null` for a
  * resource that has no name of its own and is authorized through the one it belongs to (which must then be in the
- * same template), or through API Gateway's random ids.
+ * same template), or through API Gateway's random ids; or, for a resource whose ARN carries a random id and no name
+ * (a Cognito user pool: `userpool/<region>_<random>`), the property holding its tags, whose `environment` tag the
+ * role's statements match (`pr-*`).
  */
-const MANAGEABLE: Readonly<Record<string, { name: string } | { partOf: string } | 'unnamed'>> = {
+const MANAGEABLE: Readonly<Record<string, { name: string } | { partOf: string } | { tags: string } | 'unnamed'>> = {
   'AWS::Lambda::Function': { name: 'FunctionName' },
   'AWS::Logs::LogGroup': { name: 'LogGroupName' },
   'AWS::S3::Bucket': { name: 'BucketName' },
@@ -27,6 +29,12 @@ const MANAGEABLE: Readonly<Record<string, { name: string } | { partOf: string } 
   'AWS::ApiGateway::Method': 'unnamed',
   'AWS::ApiGateway::Deployment': 'unnamed',
   'AWS::ApiGateway::Stage': 'unnamed',
+  'AWS::ApiGateway::Authorizer': 'unnamed',
+  'AWS::ApiGateway::GatewayResponse': 'unnamed',
+  'AWS::Cognito::UserPool': { tags: 'UserPoolTags' },
+  'AWS::Cognito::UserPoolResourceServer': { partOf: 'UserPoolId' },
+  'AWS::Cognito::UserPoolClient': { partOf: 'UserPoolId' },
+  'AWS::Cognito::UserPoolDomain': { partOf: 'UserPoolId' },
   'AWS::CDK::Metadata': 'unnamed',
 };
 
@@ -80,6 +88,16 @@ describe.each(configCases())('preview stacks (%s) are deployable by the platform
       const targets = referencedIds(r.Properties?.[rule.partOf]);
       expect({ id, targets: targets.length > 0 }).toEqual({ id, targets: true });
       for (const target of targets) expect({ id, target, exists: target in siblings }).toEqual({ id, target, exists: true });
+    }
+  });
+
+  test('resources authorized by their tags carry environment=pr-<n> (the role matches environment=pr-*)', () => {
+    for (const [id, r] of all) {
+      const rule = MANAGEABLE[r.Type];
+      if (typeof rule !== 'object' || !('tags' in rule)) continue;
+      const tags = r.Properties?.[rule.tags] as Record<string, string> | undefined;
+      expect({ id, environment: tags?.[TAG.environment] }).toEqual({ id, environment: 'pr-7' });
+      expect('pr-7').toMatch(new RegExp(`^${PREVIEW_ENVIRONMENT_TAG_PATTERN.replace('*', '.*')}$`));
     }
   });
 

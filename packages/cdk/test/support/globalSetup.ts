@@ -3,6 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { SERVICE_CONFIG_ENV } from '../../src/config/ServiceConfig';
 import { buildDebugArtifact } from '../../src/testing/buildDebugArtifact';
+import { renderLiquid } from './liquid';
 import { SAMPLE_VALUES } from './sample';
 import { SERVICE_DIR, TEMPLATE_CONFIG, synthCache } from './synth';
 import { temporary } from './temporary';
@@ -30,12 +31,8 @@ export default function globalSetup(): void {
 
 function renderedConfig(): string {
   const text = fs.readFileSync(TEMPLATE_CONFIG, 'utf8');
-  if (!/\{\{/.test(text)) return TEMPLATE_CONFIG;
-  const rendered = text.replace(/\{\{\s*([a-z_-]+)\s*\}\}/g, (_, name: string) => {
-    const value = SAMPLE_VALUES[name];
-    if (value === undefined) throw new Error(`service.config.json uses the placeholder "${name}", which has no sample value`);
-    return value;
-  });
+  if (!/\{\{|\{%/.test(text)) return TEMPLATE_CONFIG;
+  const rendered = renderLiquid(text, SAMPLE_VALUES);
   const file = path.join(temporary(fs.mkdtempSync(path.join(os.tmpdir(), 'service-config-'))), 'service.config.json');
   fs.writeFileSync(file, rendered);
   return file;

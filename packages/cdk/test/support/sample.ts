@@ -10,6 +10,7 @@ export const SAMPLE_VALUES: Readonly<Record<string, string>> = {
   aws_region: 'us-west-2',
   description: 'Orders API',
   example_api: 'true',
+  auth: 'jwt',
 };
 
 /** The fixed preview expiry the tests synthesize with. */

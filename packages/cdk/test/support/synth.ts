@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Template } from 'aws-cdk-lib/assertions';
-import { loadServiceConfig, SERVICE_CONFIG_ENV, ServiceConfig } from '../../src/config/ServiceConfig';
+import { AuthConfig, COGNITO_ISSUER, loadServiceConfig, SERVICE_CONFIG_ENV, ServiceConfig } from '../../src/config/ServiceConfig';
 import { ConfigOverrides, Synthesized, synthService as synthTemplate } from '../../src/testing/synthService';
 import { TEST_EXPIRES_AT } from './sample';
 
@@ -60,29 +60,85 @@ export function synthService(
 export const SYNTH_CACHE_ENV = 'SERVICE_SYNTH_CACHE';
 const CONFIG_FILE = 'service.config.json';
 
-/** The combinations synthesized once per test run: every environment, with and without the Files API. */
-export const CACHED = ['prod', 'pr-7'].flatMap((env) => [true, false].map((filesApi) => ({ env, filesApi })));
+/**
+ * The three shapes of `auth`: a Cognito user pool with the stacks, another OIDC issuer (the service checks tokens
+ * alone), or none (a public API).
+ */
+export const AUTH_CASES = ['cognito', 'external', 'none'] as const;
+export type AuthCase = (typeof AUTH_CASES)[number];
 
-function cacheDir(env: string, filesApi: boolean): string {
-  return path.join(requiredEnv(SYNTH_CACHE_ENV), `${env}-files-api-${filesApi}`);
+/** The issuer and audience the `external` case synthesizes with. */
+export const EXTERNAL_ISSUER = 'https://acme.okta.example.com/oauth2/default';
+export const EXTERNAL_AUDIENCE = ['api://orders', 'orders-cli'];
+
+/** Which shape `auth` of `config` has. */
+export function authCaseOf(config: Pick<ServiceConfig, 'auth'>): AuthCase {
+  if (config.auth === null) return 'none';
+  return config.auth.issuer === COGNITO_ISSUER ? 'cognito' : 'external';
 }
 
-/** Synthesizes every CACHED combination into `dir` (run once, by globalSetup: synthesizing is what costs). */
+/** The `auth` of `config` switched to `authCase`, keeping its scopes and public paths when it has them. */
+export function authFor(config: Pick<ServiceConfig, 'auth'>, authCase: AuthCase): AuthConfig | null {
+  if (authCase === 'none') return null;
+  const scopes = config.auth?.scopes ?? { 'api:access': 'Call the API' };
+  const publicPaths = config.auth?.publicPaths ?? ['/health', '/openapi.json', '/docs'];
+  return authCase === 'cognito'
+    ? { issuer: COGNITO_ISSUER, audience: config.auth?.issuer === COGNITO_ISSUER ? config.auth.audience : [], scopes, publicPaths }
+    : { issuer: EXTERNAL_ISSUER, audience: EXTERNAL_AUDIENCE, scopes, publicPaths };
+}
+
+/** What a cached synth may change in the service's config. */
+export interface CachedOverrides {
+  readonly filesApi?: boolean;
+  readonly auth?: AuthCase;
+}
+
+/**
+ * The combinations synthesized once per test run, in every environment: the service's own config, its Files API
+ * switched, and each other shape of `auth`.
+ */
+export function cachedCombinations(): { filesApi: boolean; auth: AuthCase }[] {
+  const own = loadServiceConfig();
+  const ownAuth = authCaseOf(own);
+  return [
+    { filesApi: own.filesApi, auth: ownAuth },
+    { filesApi: !own.filesApi, auth: ownAuth },
+    ...AUTH_CASES.filter((a) => a !== ownAuth).map((auth) => ({ filesApi: own.filesApi, auth })),
+  ];
+}
+
+function cacheDir(env: string, filesApi: boolean, auth: AuthCase): string {
+  return path.join(requiredEnv(SYNTH_CACHE_ENV), `${env}-files-api-${filesApi}-auth-${auth}`);
+}
+
+/** Config overrides of a cached combination. */
+function overridesOf(filesApi: boolean, auth: AuthCase): ConfigOverrides {
+  return { filesApi, auth: authFor(loadServiceConfig(), auth) };
+}
+
+/** Synthesizes every cached combination into `dir` (run once, by globalSetup: synthesizing is what costs). */
 export function synthCache(dir: string): void {
   process.env[SYNTH_CACHE_ENV] = dir;
-  for (const { env, filesApi } of CACHED) {
-    fs.mkdirSync(cacheDir(env, filesApi), { recursive: true });
-    synthService(env, {}, { filesApi }, cacheDir(env, filesApi));
+  for (const env of ENVS) {
+    for (const { filesApi, auth } of cachedCombinations()) {
+      fs.mkdirSync(cacheDir(env, filesApi, auth), { recursive: true });
+      synthService(env, {}, overridesOf(filesApi, auth), cacheDir(env, filesApi, auth));
+    }
   }
 }
 
 /**
- * One environment with the default context, the service's config and (optionally) `filesApi` switched, read from the
- * assemblies globalSetup synthesized.
+ * One environment with the default context, the service's config and (optionally) `filesApi` or the shape of `auth`
+ * switched, read from the assemblies globalSetup synthesized.
  */
-export function synthCached(env: string, overrides: { filesApi?: boolean } = {}): SynthesizedTemplates {
-  const filesApi = overrides.filesApi ?? loadServiceConfig().filesApi;
-  const outdir = cacheDir(env, filesApi);
+export function synthCached(env: string, overrides: CachedOverrides = {}): SynthesizedTemplates {
+  const own = loadServiceConfig();
+  const filesApi = overrides.filesApi ?? own.filesApi;
+  const auth = overrides.auth ?? authCaseOf(own);
+  if (!cachedCombinations().some((c) => c.filesApi === filesApi && c.auth === auth)) {
+    throw new Error(`filesApi ${filesApi} with auth ${auth} is not synthesized by globalSetup: use synthService`);
+  }
+  const outdir = cacheDir(env, filesApi, auth);
   const config = JSON.parse(fs.readFileSync(path.join(outdir, CONFIG_FILE), 'utf8')) as ServiceConfig;
   const manifest = JSON.parse(fs.readFileSync(path.join(outdir, 'manifest.json'), 'utf8'));
   const stacks: StackInfo[] = Object.entries(manifest.artifacts as Record<string, any>)
@@ -105,15 +161,24 @@ export function synthCached(env: string, overrides: { filesApi?: boolean } = {})
 }
 
 /**
- * The configs the cross-cutting checks (tags, cdk-nag, cfn-lint) run on: the service's own, and its twin with the
- * Files API switched (so both shapes of the CDK app are checked in every generated service).
+ * The configs the cross-cutting checks (tags, cdk-nag, cfn-lint) run on: the service's own, its twin with the
+ * Files API switched, and one with each other shape of `auth` (so every shape of the CDK app is checked in every
+ * generated service).
  */
-export function configCases(): [string, { filesApi?: boolean }][] {
-  const own = loadServiceConfig().filesApi;
+export function configCases(): [string, CachedOverrides][] {
+  const own = loadServiceConfig();
+  const ownAuth = authCaseOf(own);
   return [
-    [`service config (filesApi ${own})`, {}],
-    [`filesApi ${!own}`, { filesApi: !own }],
+    [`service config (filesApi ${own.filesApi}, auth ${ownAuth})`, {}],
+    [`filesApi ${!own.filesApi}`, { filesApi: !own.filesApi }],
+    ...AUTH_CASES.filter((a) => a !== ownAuth).map((auth): [string, CachedOverrides] => [`auth ${auth}`, { auth }]),
   ];
+}
+
+/** Config overrides for {@link synthService} equal to a cached combination's (for tests that need the construct tree). */
+export function configOverrides(overrides: CachedOverrides): ConfigOverrides {
+  const own = loadServiceConfig();
+  return overridesOf(overrides.filesApi ?? own.filesApi, overrides.auth ?? authCaseOf(own));
 }
 
 /** The environments every test synthesizes: prod and one preview. */

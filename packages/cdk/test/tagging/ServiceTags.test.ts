@@ -57,6 +57,14 @@ describe.each(configCases())('%s', (_, overrides) => {
       }
     });
 
+    test('the user pool (with Cognito auth) carries the full tag set in UserPoolTags: IAM statements match its environment tag', () => {
+      const pools = everyResource(s).filter(([, r]) => r.Type === 'AWS::Cognito::UserPool');
+      expect(pools).toHaveLength(s.config.auth?.issuer === 'cognito' ? 1 : 0);
+      for (const [id, pool] of pools) {
+        expect({ id, tags: (pool.Properties as Record<string, unknown>).UserPoolTags }).toEqual({ id, tags: expected });
+      }
+    });
+
     test('no resource CloudFormation cannot tag has Tags', () => {
       const wrong = everyResource(s).filter(([, r]) => !CFN_TAGGABILITY[r.Type] && r.Properties?.Tags !== undefined);
       expect(wrong.map(([id]) => id)).toEqual([]);

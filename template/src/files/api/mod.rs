@@ -6,7 +6,8 @@ mod file;
 mod list;
 mod uploads;
 
-use utoipa::openapi::{ComponentsBuilder, OpenApiBuilder};
+use serverless_axum_kit::Access;
+use utoipa::openapi::{path::Paths, ComponentsBuilder, OpenApi, OpenApiBuilder, RefOr, Schema};
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 pub use extract::LARGE_BODY_HINT;
@@ -16,18 +17,36 @@ use super::Files;
 /// The OpenAPI path of one file; axum serves it as the catch-all `{*path}`, since a path may contain `/`.
 const FILE_PATH: &str = "/v1/files/{path}";
 
-pub fn router() -> OpenApiRouter<Files> {
-    let (schemas, paths, file_routes) = routes!(file::put_file, file::get_file, file::delete_file);
+/// The scope of the routes that read files: `GET`/`HEAD /v1/files/{path}`, `GET /v1/files`.
+pub const READ_SCOPE: &str = "files:read";
+/// The scope of the routes that change files: `PUT`/`DELETE /v1/files/{path}`, `POST /v1/uploads`.
+pub const WRITE_SCOPE: &str = "files:write";
+
+/// The routes, in two groups by the scope they need; `access` guards each group and describes its scope.
+pub fn router(access: &impl Access) -> OpenApiRouter<Files> {
+    let (schemas, paths, file_reads) = routes!(file::get_file);
+    let reads = OpenApiRouter::default()
+        .routes(routes!(list::list_files))
+        .route("/v1/files/{*path}", file_reads)
+        .merge(OpenApiRouter::with_openapi(file_spec(paths, schemas)));
+    let (schemas, paths, file_writes) = routes!(file::put_file, file::delete_file);
+    let writes = OpenApiRouter::default()
+        .routes(routes!(uploads::create_upload))
+        .route("/v1/files/{*path}", file_writes)
+        .merge(OpenApiRouter::with_openapi(file_spec(paths, schemas)));
+    access
+        .require(READ_SCOPE, reads)
+        .merge(access.require(WRITE_SCOPE, writes))
+}
+
+/// The description of file routes, which axum serves as the catch-all `{*path}` under the OpenAPI path
+/// [`FILE_PATH`].
+fn file_spec(paths: Paths, schemas: Vec<(String, RefOr<Schema>)>) -> OpenApi {
     debug_assert!(paths.paths.contains_key(FILE_PATH));
-    let file_spec = OpenApiBuilder::new()
+    OpenApiBuilder::new()
         .paths(paths)
         .components(Some(
             ComponentsBuilder::new().schemas_from_iter(schemas).build(),
         ))
-        .build();
-    OpenApiRouter::default()
-        .routes(routes!(list::list_files))
-        .routes(routes!(uploads::create_upload))
-        .route("/v1/files/{*path}", file_routes)
-        .merge(OpenApiRouter::with_openapi(file_spec))
+        .build()
 }
