@@ -29,7 +29,7 @@ use crate::{
 
 /// The first event of the first-response figure: the testkit's REST API (v1) fixture, which the services' Lambda
 /// tests use too.
-const EVENT: &str = "crates/serverless-axum-testkit/events/rest-v1-prod-openapi.json";
+pub const EVENT: &str = "crates/serverless-axum-testkit/events/rest-v1-prod-openapi.json";
 
 /// How much to measure.
 #[derive(Debug, Clone, Copy)]
@@ -149,7 +149,7 @@ pub fn run(options: Options) -> Result<()> {
 
 /// What Lambda sets besides the Runtime API, and what the deployed function is given: S3 as the Files API's
 /// store (the client is built at start-up; nothing is sent to S3 by the measured requests).
-fn lambda_env() -> Vec<(&'static str, String)> {
+pub fn lambda_env() -> Vec<(&'static str, String)> {
     vec![
         ("APP_ENVIRONMENT", "bench".to_owned()),
         ("AWS_LAMBDA_LOG_FORMAT", "JSON".to_owned()),

@@ -18,11 +18,8 @@ use crate::{
         service::{self, Built, Server, FILE_PATH},
         stats::median,
     },
-    paths,
+    bench_all, paths,
 };
-
-/// The first event: a public route, as the other benchmarks use (`GET /openapi.json` on a REST API stage).
-const EVENT: &str = "crates/serverless-axum-testkit/events/rest-v1-prod-openapi.json";
 
 /// How much to measure.
 #[derive(Debug, Clone, Copy)]
@@ -48,20 +45,10 @@ pub fn run(options: Options) -> Result<()> {
     load::ensure_wrk()?;
     let jwt = service::build_release("auth-bench", &[])?;
     let none = service::build_release("public-bench", &["auth=none"])?;
-    let event_path = paths::repo_root().join(EVENT);
+    let event_path = paths::repo_root().join(bench_all::EVENT);
     let event =
         std::fs::read(&event_path).with_context(|| format!("reading {}", event_path.display()))?;
-    let lambda_env: Vec<(&str, String)> = [
-        ("AWS_LAMBDA_LOG_FORMAT", "JSON".to_owned()),
-        ("AWS_REGION", "us-west-2".to_owned()),
-        ("AWS_ACCESS_KEY_ID", "bench".to_owned()),
-        ("AWS_SECRET_ACCESS_KEY", "bench".to_owned()),
-        ("FILES_BUCKET", "bench-files".to_owned()),
-        ("APP_ENVIRONMENT", "prod".to_owned()),
-    ]
-    .into_iter()
-    .chain(service::lambda_auth_env())
-    .collect();
+    let lambda_env = bench_all::lambda_env();
 
     let (mut with_auth, mut without) = (Figures::default(), Figures::default());
     for run in 0..options.startups {

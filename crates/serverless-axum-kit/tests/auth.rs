@@ -4,7 +4,7 @@
 
 use axum::{
     body::Body,
-    http::{header, Request, StatusCode},
+    http::{header, Method, Request, StatusCode},
     Json, Router,
 };
 use http_body_util::BodyExt;
@@ -136,7 +136,11 @@ async fn call(router: &Router, request: Request<Body>) -> Answer {
 }
 
 fn get(path: &str, authorization: Option<&str>) -> Request<Body> {
-    let mut request = Request::get(path);
+    request(Method::GET, path, authorization)
+}
+
+fn request(method: Method, path: &str, authorization: Option<&str>) -> Request<Body> {
+    let mut request = Request::builder().method(method).uri(path);
     if let Some(value) = authorization {
         request = request.header(header::AUTHORIZATION, value);
     }
@@ -317,29 +321,16 @@ async fn a_missing_scope_is_a_403_naming_it() {
     let app = app(&[]).await;
     let reader = bearer(&app.issuer.token(&["things:read"]));
 
-    let write = call(
-        &app.router,
-        Request::post("/things")
-            .header(header::AUTHORIZATION, &reader)
-            .body(Body::empty())
-            .expect("a request"),
-    )
-    .await;
+    let write = call(&app.router, request(Method::POST, "/things", Some(&reader))).await;
     let purge = call(
         &app.router,
-        Request::delete("/things")
-            .header(header::AUTHORIZATION, &reader)
-            .body(Body::empty())
-            .expect("a request"),
+        request(Method::DELETE, "/things", Some(&reader)),
     )
     .await;
     let admin = bearer(&app.issuer.token(&["things:read", "things:admin"]));
     let purged = call(
         &app.router,
-        Request::delete("/things")
-            .header(header::AUTHORIZATION, &admin)
-            .body(Body::empty())
-            .expect("a request"),
+        request(Method::DELETE, "/things", Some(&admin)),
     )
     .await;
 

@@ -3,38 +3,21 @@
 //! scopes again; it never needs the issuer's keys for it.
 
 use axum::http::StatusCode;
-use http_body_util::BodyExt;
 use serde_json::Value;
 use serverless_axum_kit::runtime::lambda::strip_stage;
 use serverless_axum_testkit::issuer::TestIssuer;
-use tower::{ServiceBuilder, ServiceExt};
 
-use crate::support::router;
+use crate::support::{call, router};
 
 const COGNITO_ME: &str = include_str!("events/rest-v1-cognito-me.json");
 const POOL: &str = "https://cognito-idp.us-west-2.amazonaws.com/us-west-2_aBcDeFgHi";
 const CLIENT: &str = "4r7lq0gq3b2d1e8f9a6c5b4d3e";
 
 async fn answer(issuer: &TestIssuer, vars: &[(&str, &str)], event: &str) -> (StatusCode, Value) {
-    let router = router(issuer, vars);
     let request = lambda_http::request::from_str(event).expect("lambda_http parses the event");
-    let response = ServiceBuilder::new()
-        .map_request(strip_stage)
-        .service(router)
-        .oneshot(request)
-        .await
-        .expect("infallible");
-    let status = response.status();
-    let bytes = response
-        .into_body()
-        .collect()
-        .await
-        .expect("a body")
-        .to_bytes();
-    (
-        status,
-        serde_json::from_slice(&bytes).unwrap_or(Value::Null),
-    )
+    let request = strip_stage(request).map(axum::body::Body::new);
+    let answer = call(&router(issuer, vars), request).await;
+    (answer.status, answer.body)
 }
 
 #[tokio::test]
