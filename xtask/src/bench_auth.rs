@@ -213,9 +213,15 @@ fn report(
     ];
     for (figure, jwt, none, unit, method) in rows {
         let (jwt, none) = (med(jwt)?, med(none)?);
+        // Milliseconds to the hundredth, microseconds to the tenth, requests/s whole.
+        let digits = match unit {
+            "ms" => 2,
+            "µs" => 1,
+            _ => 0,
+        };
         writeln!(
             text,
-            "| {figure} | {jwt:.2} {unit} | {none:.2} {unit} | {:+.2} {unit} ({:.3}×) | {method} |",
+            "| {figure} | {jwt:.digits$} {unit} | {none:.digits$} {unit} | {:+.digits$} {unit} ({:.3}×) | {method} |",
             jwt - none,
             jwt / none
         )?;
