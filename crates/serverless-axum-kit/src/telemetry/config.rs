@@ -41,7 +41,7 @@ pub struct TelemetryConfig {
     pub log_filter: String,
     /// The most verbose level logged whatever the directives say (`AWS_LAMBDA_LOG_LEVEL` on Lambda).
     pub log_ceiling: LevelFilter,
-    /// Where spans go, if anywhere ([`TelemetryConfig::traces`]).
+    /// Where spans go, if anywhere (see [`TraceExport::from_lookup`]).
     pub traces: Option<TraceExport>,
     /// `AWS_LAMBDA_INITIALIZATION_TYPE`: a provisioned or SnapStart environment has no cold start to report.
     pub initialization_type: Option<String>,
