@@ -18,11 +18,10 @@ use crate::{
         artifact, docs,
         first_invocation::first_invocation,
         load::{self, Load},
-        machine,
-        otlp_sink::OtlpSink,
-        proc_status, runtime_api,
+        machine, proc_status, runtime_api,
         service::{self, Server, FILES_SERVICE as NAME, FILE_PATH},
         stats::median,
+        xray_sink::XraySink,
     },
     generate, paths,
 };
@@ -51,17 +50,17 @@ pub struct Options {
 enum Telemetry {
     /// `TELEMETRY=off`: no access log, metrics or spans.
     Off,
-    /// Logs, EMF metrics and every request's span exported over OTLP to a local sink.
+    /// Logs, EMF metrics and every request's span sent to a local X-Ray daemon stand-in.
     Full,
 }
 
 impl Telemetry {
-    fn env(self, sink: &OtlpSink, files_dir: &Path) -> Vec<(&'static str, String)> {
+    fn env(self, sink: &XraySink, files_dir: &Path) -> Vec<(&'static str, String)> {
         let mut env = service::laptop_env(files_dir);
         env.push(("LOG_FORMAT", "json".to_owned()));
         match self {
             Self::Off => env.push(("TELEMETRY", "off".to_owned())),
-            Self::Full => env.push(("OTEL_EXPORTER_OTLP_ENDPOINT", sink.endpoint.clone())),
+            Self::Full => env.push(("AWS_XRAY_DAEMON_ADDRESS", sink.address.clone())),
         }
         env
     }
@@ -166,7 +165,7 @@ pub fn lambda_env() -> Vec<(&'static str, String)> {
 /// wrk against `GET` of a 1 KiB file, alternating telemetry off and fully on; each run on a fresh server whose
 /// peak RSS is read after the load.
 fn load_runs(binary: &Path, service_dir: &Path, options: &Options) -> Result<(LoadRuns, LoadRuns)> {
-    let sink = OtlpSink::start()?;
+    let sink = XraySink::start()?;
     let load = Load::single_thread(options.connections, Duration::from_secs(options.seconds));
     let warm_up = load.warm_up();
     let (mut off, mut full) = (LoadRuns::default(), LoadRuns::default());
@@ -201,7 +200,10 @@ fn load_runs(binary: &Path, service_dir: &Path, options: &Options) -> Result<(Lo
             runs.peak_rss_mib.push(peak as f64 / 1024.0);
         }
     }
-    println!("the OTLP sink received {} exports", sink.exports());
+    println!(
+        "the X-Ray sink received {} segment documents",
+        sink.documents()
+    );
     Ok((off, full))
 }
 

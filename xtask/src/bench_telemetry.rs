@@ -13,11 +13,10 @@ use crate::{
     bench::{
         docs,
         load::{self, Load},
-        machine,
-        otlp_sink::OtlpSink,
-        proc_status, runtime_api,
+        machine, proc_status, runtime_api,
         service::{self, Server, FILES_SERVICE, FILE_PATH},
         stats::median,
+        xray_sink::XraySink,
     },
     paths,
 };
@@ -42,7 +41,7 @@ enum Telemetry {
     Off,
     /// The default: JSON access log and EMF metrics on stdout, no span export.
     LogsAndMetrics,
-    /// The default plus every request's spans exported over OTLP.
+    /// The default plus every request's spans sent to X-Ray (a local daemon stand-in).
     Full,
     /// The default plus span export for the requests a sampler keeps (5 %, as X-Ray's default rule).
     Sampled,
@@ -59,15 +58,15 @@ const MODES: [Telemetry; 4] = [
 const SAMPLED_RATIO: &str = "0.05";
 
 impl Telemetry {
-    fn env(self, sink: &OtlpSink, files_dir: &std::path::Path) -> Vec<(&'static str, String)> {
+    fn env(self, sink: &XraySink, files_dir: &std::path::Path) -> Vec<(&'static str, String)> {
         let mut env = service::laptop_env(files_dir);
         env.push(("LOG_FORMAT", "json".to_owned()));
         match self {
             Self::Off => env.push(("TELEMETRY", "off".to_owned())),
             Self::LogsAndMetrics => {}
-            Self::Full => env.push(("OTEL_EXPORTER_OTLP_ENDPOINT", sink.endpoint.clone())),
+            Self::Full => env.push(("AWS_XRAY_DAEMON_ADDRESS", sink.address.clone())),
             Self::Sampled => env.extend([
-                ("OTEL_EXPORTER_OTLP_ENDPOINT", sink.endpoint.clone()),
+                ("AWS_XRAY_DAEMON_ADDRESS", sink.address.clone()),
                 ("OTEL_TRACES_SAMPLER", "parentbased_traceidratio".to_owned()),
                 ("OTEL_TRACES_SAMPLER_ARG", SAMPLED_RATIO.to_owned()),
             ]),
@@ -113,7 +112,7 @@ struct Results {
 pub fn run(options: Options) -> Result<()> {
     load::ensure_wrk()?;
     let built = service::build_release(FILES_SERVICE, &[])?;
-    let sink = OtlpSink::start()?;
+    let sink = XraySink::start()?;
     let mut results = Results::default();
 
     for round in 0..options.rounds {
@@ -130,7 +129,10 @@ pub fn run(options: Options) -> Result<()> {
             }
         }
     }
-    println!("the OTLP sink received {} exports", sink.exports());
+    println!(
+        "the X-Ray sink received {} segment documents",
+        sink.documents()
+    );
 
     for round in 0..options.startups {
         // The sampled mode starts as the fully-on one does.
@@ -159,7 +161,7 @@ pub fn run(options: Options) -> Result<()> {
 fn load_run(
     built: &service::Built,
     mode: Telemetry,
-    sink: &OtlpSink,
+    sink: &XraySink,
     path: &str,
     options: &Options,
 ) -> Result<(f64, f64)> {
@@ -192,8 +194,8 @@ fn report(results: &Results, options: &Options) -> Result<String> {
         "Method: the service generated with the default answers, built `--release`, run as a local server in four \
          modes: **off** (`TELEMETRY=off`: no access log, metrics or spans; only errors logged), **logs + EMF** \
          (the default: a JSON access-log line per request and EMF records on stdout, sent to /dev/null), **fully \
-         on** (the default plus `OTEL_EXPORTER_OTLP_ENDPOINT`: every request's spans exported over OTLP/HTTP to a \
-         local sink) and **sampled** (fully on with `OTEL_TRACES_SAMPLER=parentbased_traceidratio`, \
+         on** (the default plus `AWS_XRAY_DAEMON_ADDRESS`: every request's spans sent as X-Ray segment documents over \
+         UDP to a local daemon stand-in, as on Lambda) and **sampled** (fully on with `OTEL_TRACES_SAMPLER=parentbased_traceidratio`, \
          `OTEL_TRACES_SAMPLER_ARG={SAMPLED_RATIO}`: the share X-Ray's default rule samples; on Lambda the \
          caller's `Sampled=` flag decides instead). Load: `wrk -t1 -c{} -d{}s` after a 1 s warm-up, {} rounds, \
          rotating which mode goes first, on `GET /health` (the cheapest route, where any overhead shows the \

@@ -3,7 +3,7 @@
 //! exported spans, the Lambda Runtime API — is tested once, in this workspace (`tests/`), not in every service.
 //!
 //! Its routes mirror a generated service's meta routes: `GET /health`, `GET /openapi.json` and a problem+json 404
-//! for every other path.
+//! for every other path; plus `GET /fault`, a server fault (500) for the tests of how failures are traced.
 
 use std::process::ExitCode;
 
@@ -32,6 +32,7 @@ fn routes(info: ServiceInfo) -> Router {
     Router::new()
         .route("/health", get(health))
         .route("/openapi.json", get(openapi))
+        .route("/fault", get(fault))
         .fallback(not_found)
         .with_state(info)
 }
@@ -61,6 +62,11 @@ struct ApiDoc;
 /// The OpenAPI description, served as JSON.
 async fn openapi() -> Json<utoipa::openapi::OpenApi> {
     Json(ApiDoc::openapi())
+}
+
+/// A server fault: a 500 problem whose cause is logged.
+async fn fault() -> ApiError {
+    ApiError::internal("the probe's fault route always fails")
 }
 
 /// A problem+json 404 for a path no route serves.

@@ -26,9 +26,16 @@ pub enum Outcome {
     InitError { body: Bytes },
 }
 
+/// The trace header every invocation carries unless [`Emulator::invoke_traced`] chooses one.
+pub const TRACE_HEADER: &str =
+    "Root=1-65a1b2c3-0123456789abcdef01234567;Parent=53995c3f42cd8ad8;Sampled=1";
+
+/// An invocation waiting for the function's next `next`: request id, event, trace header.
+type Queued = (String, String, String);
+
 #[derive(Clone)]
 struct Shared {
-    queue: Arc<Mutex<VecDeque<(String, String)>>>,
+    queue: Arc<Mutex<VecDeque<Queued>>>,
     queued: Arc<Notify>,
     outcomes: mpsc::UnboundedSender<Outcome>,
 }
@@ -73,10 +80,21 @@ impl Emulator {
         }
     }
 
-    /// Queues `event` as invocation `request_id`.
+    /// Queues `event` as invocation `request_id`, in the trace of [`TRACE_HEADER`].
     pub fn invoke(&self, request_id: &str, event: &str) {
+        self.invoke_traced(request_id, event, TRACE_HEADER);
+    }
+
+    /// Queues `event` as invocation `request_id` with its own X-Ray trace header (`Root=…;Parent=…;Sampled=…`),
+    /// handed over as `Lambda-Runtime-Trace-Id` (the runtime sets `_X_AMZN_TRACE_ID` from it), as Lambda does
+    /// for every invocation.
+    pub fn invoke_traced(&self, request_id: &str, event: &str, trace_header: &str) {
         if let Ok(mut queue) = self.shared.queue.lock() {
-            queue.push_back((request_id.to_owned(), event.to_owned()));
+            queue.push_back((
+                request_id.to_owned(),
+                event.to_owned(),
+                trace_header.to_owned(),
+            ));
         }
         self.shared.queued.notify_one();
     }
@@ -175,7 +193,7 @@ async fn next(State(shared): State<Shared>) -> Response {
             .lock()
             .ok()
             .and_then(|mut queue| queue.pop_front());
-        if let Some((request_id, event)) = popped {
+        if let Some((request_id, event, trace_header)) = popped {
             let deadline = SystemTime::now()
                 .checked_add(Duration::from_secs(30))
                 .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
@@ -192,11 +210,7 @@ async fn next(State(shared): State<Shared>) -> Response {
                 "lambda-runtime-invoked-function-arn",
                 "arn:aws:lambda:us-west-2:123456789012:function:emulated".to_owned(),
             );
-            set(
-                "lambda-runtime-trace-id",
-                "Root=1-65a1b2c3-0123456789abcdef01234567;Parent=53995c3f42cd8ad8;Sampled=1"
-                    .to_owned(),
-            );
+            set("lambda-runtime-trace-id", trace_header);
             set("content-type", "application/json".to_owned());
             return (headers, event).into_response();
         }

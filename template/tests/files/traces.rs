@@ -1,10 +1,10 @@
-//! AWS calls in traces: the built binary, files in S3 (moto), spans exported to an OTLP receiver on 127.0.0.1.
-//! Each S3 call of a request is a span of the request's trace, inside the request span (a child of the handler's
-//! `#[instrument]` span, itself a child of the request span), named and attributed by the SDK (`S3.PutObject`,
-//! `rpc.service`, `rpc.method`) though the SDK opens it at DEBUG and the service logs at INFO; the SDK's internal
-//! DEBUG spans (attempts, serialization, endpoint resolution) stay out.
+//! AWS calls in traces: the built binary, files in S3 (moto), segment documents sent to an X-Ray daemon stand-in
+//! (UDP on 127.0.0.1), as they reach X-Ray from Lambda with no layer. Each S3 call of a request is an `aws`
+//! subsegment of the request's trace (namespace `aws`, named `S3`, with the operation, such as `PutObject`),
+//! inside the handler's `#[instrument]` subsegment, itself inside the request's segment, though the SDK opens its
+//! spans at DEBUG and the service logs at INFO; the SDK's internal DEBUG spans (attempts, serialization, endpoint
+//! resolution) stay out.
 
-use opentelemetry_proto::tonic::trace::v1::span::SpanKind;
 use service::files::store::s3::client_for;
 
 use serverless_axum_testkit::{
@@ -12,7 +12,7 @@ use serverless_axum_testkit::{
     emulator::service_binary,
     issuer::TestIssuer,
     moto,
-    otlp_receiver::{hex, string_attribute, Exported, Receiver},
+    xray_receiver::{flatten_all, trace_id_now, tree, Document, Receiver, DAEMON_HEADER},
 };
 
 use crate::support::sdk_config;
@@ -31,13 +31,14 @@ const SDK_INTERNALS: [&str; 10] = [
     "credentials_provider_chain",
 ];
 
-const PUT_TRACE: &str = "65b2c3d4fedcba98765432100123abcd";
 const PUT_PARENT: &str = "1f2e3d4c5b6a7988";
-const GET_TRACE: &str = "65b2c3d5fedcba98765432100123abce";
 const GET_PARENT: &str = "2f2e3d4c5b6a7989";
 
 #[tokio::test]
-async fn s3_calls_are_exported_as_spans_inside_the_request_span() {
+async fn s3_calls_reach_xray_as_aws_subsegments_inside_the_request_segment() {
+    // Traces must have started within X-Ray's 30 days: ids made now.
+    let put_trace = trace_id_now("fedcba98765432100123abcd");
+    let get_trace = trace_id_now("fedcba98765432100123abce");
     let mut receiver = Receiver::start().await;
     let endpoint = moto::endpoint();
     let bucket = format!("traces-{}", uuid::Uuid::new_v4().simple());
@@ -69,28 +70,28 @@ async fn s3_calls_are_exported_as_spans_inside_the_request_span() {
     let put = http
         .put(format!("{url}/v1/files/reports/q1.txt"))
         .header("content-type", "text/plain")
-        .header("x-amzn-trace-id", xray_header(PUT_TRACE, PUT_PARENT))
+        .header("x-amzn-trace-id", xray_header(&put_trace, PUT_PARENT))
         .bearer_auth(&token)
         .body("quarterly numbers")
         .send()
         .await
         .expect("PUT /v1/files/reports/q1.txt");
     assert_eq!(put.status(), 201, "{:?}", put.text().await);
-    let put_spans = receiver
-        .spans_of_trace(PUT_TRACE, &["PUT /v1/files/{path}", "S3.PutObject"])
+    let put_datagrams = receiver
+        .datagrams_of_trace(&put_trace, &[env!("CARGO_PKG_NAME"), "put_file", "S3"])
         .await;
 
     let get = http
         .get(format!("{url}/v1/files/reports/q1.txt"))
-        .header("x-amzn-trace-id", xray_header(GET_TRACE, GET_PARENT))
+        .header("x-amzn-trace-id", xray_header(&get_trace, GET_PARENT))
         .bearer_auth(&token)
         .send()
         .await
         .expect("GET /v1/files/reports/q1.txt");
     assert_eq!(get.status(), 200);
     assert_eq!(get.text().await.expect("a body"), "quarterly numbers");
-    let get_spans = receiver
-        .spans_of_trace(GET_TRACE, &["GET /v1/files/{path}", "S3.GetObject"])
+    let get_datagrams = receiver
+        .datagrams_of_trace(&get_trace, &[env!("CARGO_PKG_NAME"), "get_file", "S3"])
         .await;
     service.terminate().await;
 
@@ -113,125 +114,126 @@ async fn s3_calls_are_exported_as_spans_inside_the_request_span() {
         b"quarterly numbers"
     );
 
-    let put_request = request_span(&put_spans, "PUT /v1/files/{path}", PUT_PARENT);
-    let put_handler = child(&put_spans, put_request, "put_file");
-    let put_object = aws_call(&put_spans, put_handler, "PutObject");
+    for datagram in put_datagrams.iter().chain(&get_datagrams) {
+        assert_eq!(datagram.header, DAEMON_HEADER, "{datagram:?}");
+    }
+    let put = flatten_all(&put_datagrams);
+    let put_request = request_segment(&put, PUT_PARENT);
+    let put_handler = child(&put, put_request, "put_file");
+    let put_object = aws_call(&put, put_handler, "PutObject");
     assert!(
-        put_object.span.end_time_unix_nano <= put_request.span.end_time_unix_nano,
+        put_object.json["end_time"].as_f64() <= put_request.json["end_time"].as_f64(),
         "the call ends within the request"
     );
-    let get_request = request_span(&get_spans, "GET /v1/files/{path}", GET_PARENT);
-    let get_handler = child(&get_spans, get_request, "get_file");
-    aws_call(&get_spans, get_handler, "GetObject");
+    let get = flatten_all(&get_datagrams);
+    let get_request = request_segment(&get, GET_PARENT);
+    let get_handler = child(&get, get_request, "get_file");
+    aws_call(&get, get_handler, "GetObject");
 
-    for (spans, handler) in [(&put_spans, put_handler), (&get_spans, get_handler)] {
-        for exported in spans {
-            let span = &exported.span;
+    for (documents, request, handler) in [
+        (&put, put_request, put_handler),
+        (&get, get_request, get_handler),
+    ] {
+        for document in documents {
             assert!(
-                !SDK_INTERNALS.contains(&span.name.as_str()),
-                "an SDK-internal span was exported: {}",
-                tree(spans)
+                !SDK_INTERNALS.contains(&document.name()),
+                "an SDK-internal span was sent: {}",
+                tree(documents)
             );
-            // Every span of the trace is the request's, the handler's, or an AWS call's inside the handler's.
-            if string_attribute(span, "rpc.system").as_deref() == Some("aws-api") {
+            // Every document of the trace is the request's segment, the handler's subsegment, or an AWS call's
+            // inside the handler's.
+            if document.json["namespace"] == "aws" {
                 assert_eq!(
-                    span.parent_span_id,
-                    handler.span.span_id,
-                    "{} is a child of the handler's span: {}",
-                    span.name,
-                    tree(spans)
+                    document.parent_id.as_deref(),
+                    Some(handler.id()),
+                    "{} is a child of the handler's subsegment: {}",
+                    document.name(),
+                    tree(documents)
                 );
             } else {
                 assert!(
-                    span.kind == SpanKind::Server as i32 || span.name == handler.span.name,
-                    "unexpected span {:?}: {}",
-                    span.name,
-                    tree(spans)
+                    document.id() == request.id() || document.id() == handler.id(),
+                    "unexpected document {:?}: {}",
+                    document.name(),
+                    tree(documents)
                 );
             }
         }
     }
 }
 
-/// `x-amzn-trace-id` for a sampled request of trace `trace` (32 hex digits) from segment `parent`.
+/// `x-amzn-trace-id` for a sampled request of trace `trace` (X-Ray form) from segment `parent`.
 fn xray_header(trace: &str, parent: &str) -> String {
-    format!(
-        "Root=1-{}-{};Parent={parent};Sampled=1",
-        &trace[..8],
-        &trace[8..]
-    )
+    format!("Root={trace};Parent={parent};Sampled=1")
 }
 
-/// The request span named `name`: the service's, a SERVER span, a child of the caller's segment `parent`.
-fn request_span<'a>(spans: &'a [Exported], name: &str, parent: &str) -> &'a Exported {
-    let request = one(spans, name);
-    assert_eq!(request.service.as_deref(), Some(env!("CARGO_PKG_NAME")));
-    assert_eq!(request.span.kind, SpanKind::Server as i32);
-    assert_eq!(hex(&request.span.parent_span_id), parent);
-    assert_eq!(
-        string_attribute(&request.span, "route").as_deref(),
-        Some("/v1/files/{path}")
+/// The request's segment: the one segment of the trace, named after the service, a child of the caller's
+/// segment `parent`, with the HTTP method and status.
+fn request_segment<'a>(documents: &'a [Document], parent: &str) -> &'a Document {
+    let segments: Vec<&Document> = documents
+        .iter()
+        .filter(|document| !document.subsegment)
+        .collect();
+    let [request] = segments.as_slice() else {
+        panic!("not exactly one segment: {}", tree(documents));
+    };
+    assert_eq!(request.name(), env!("CARGO_PKG_NAME"));
+    assert_eq!(request.parent_id.as_deref(), Some(parent));
+    assert!(
+        request.json["http"]["request"]["method"].is_string(),
+        "{}",
+        request.json
+    );
+    assert!(
+        request.json["http"]["response"]["status"].is_u64(),
+        "{}",
+        request.json
     );
     request
 }
 
-/// The one span named `name`, after checking it is a child of `parent` from the same service.
-fn child<'a>(spans: &'a [Exported], parent: &Exported, name: &str) -> &'a Exported {
-    let child = one(spans, name);
-    assert_eq!(child.span.trace_id, parent.span.trace_id);
+/// The one subsegment named `name`, after checking it is a child of `parent` in the same trace.
+fn child<'a>(documents: &'a [Document], parent: &Document, name: &str) -> &'a Document {
+    let child = one(documents, |document| document.name() == name);
+    assert!(child.subsegment, "{name} is a subsegment: {}", child.json);
+    assert_eq!(child.trace_id, parent.trace_id);
     assert_eq!(
-        child.span.parent_span_id,
-        parent.span.span_id,
+        child.parent_id.as_deref(),
+        Some(parent.id()),
         "{name} is a child of {}: {}",
-        parent.span.name,
-        tree(spans)
+        parent.name(),
+        tree(documents)
     );
-    assert_eq!(child.service, parent.service);
     child
 }
 
-/// The one `S3.<method>` span, after checking it is a child of `parent` and carries the SDK's RPC attributes.
-fn aws_call<'a>(spans: &'a [Exported], parent: &Exported, method: &str) -> &'a Exported {
-    let call = child(spans, parent, &format!("S3.{method}"));
-    for (key, value) in [
-        ("rpc.system", "aws-api"),
-        ("rpc.service", "S3"),
-        ("rpc.method", method),
-    ] {
-        assert_eq!(
-            string_attribute(&call.span, key).as_deref(),
-            Some(value),
-            "{key} of {}",
-            call.span.name
-        );
-    }
+/// The one AWS call of operation `operation`, after checking it is an `aws` subsegment named `S3` inside
+/// `parent`.
+fn aws_call<'a>(documents: &'a [Document], parent: &Document, operation: &str) -> &'a Document {
+    let call = one(documents, |document| {
+        document.json["aws"]["operation"] == operation
+    });
+    assert!(call.subsegment, "{}", call.json);
+    assert_eq!(call.name(), "S3", "{}", call.json);
+    assert_eq!(call.json["namespace"], "aws", "{}", call.json);
+    assert_eq!(
+        call.parent_id.as_deref(),
+        Some(parent.id()),
+        "{operation} is a child of {}: {}",
+        parent.name(),
+        tree(documents)
+    );
     call
 }
 
-/// The one span named `name`.
-fn one<'a>(spans: &'a [Exported], name: &str) -> &'a Exported {
-    let named: Vec<_> = spans
+/// The one document `wanted` picks.
+fn one(documents: &[Document], wanted: impl Fn(&Document) -> bool) -> &Document {
+    let found: Vec<&Document> = documents
         .iter()
-        .filter(|exported| exported.span.name == name)
+        .filter(|document| wanted(document))
         .collect();
-    match named.as_slice() {
+    match found.as_slice() {
         [one] => one,
-        _ => panic!("not exactly one span {name:?}: {}", tree(spans)),
+        _ => panic!("not exactly one such document: {}", tree(documents)),
     }
-}
-
-/// The spans as `name (kind) id <- parent`, for failure messages.
-fn tree(spans: &[Exported]) -> String {
-    spans
-        .iter()
-        .map(|exported| {
-            format!(
-                "\n  {} ({:?}) {} <- {}",
-                exported.span.name,
-                SpanKind::try_from(exported.span.kind),
-                hex(&exported.span.span_id),
-                hex(&exported.span.parent_span_id)
-            )
-        })
-        .collect()
 }

@@ -2,6 +2,7 @@
 
 use std::{
     io::IsTerminal,
+    net::SocketAddr,
     sync::atomic::{AtomicBool, Ordering},
 };
 
@@ -40,8 +41,8 @@ pub struct TelemetryConfig {
     pub log_filter: String,
     /// The most verbose level logged whatever the directives say (`AWS_LAMBDA_LOG_LEVEL` on Lambda).
     pub log_ceiling: LevelFilter,
-    /// Where spans go (`OTEL_EXPORTER_OTLP_ENDPOINT` or `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT`); no exporter when unset.
-    pub otlp_endpoint: Option<String>,
+    /// Where spans go, if anywhere (see [`TraceExport::from_lookup`]).
+    pub traces: Option<TraceExport>,
     /// `AWS_LAMBDA_INITIALIZATION_TYPE`: a provisioned or SnapStart environment has no cold start to report.
     pub initialization_type: Option<String>,
 }
@@ -59,10 +60,42 @@ impl TelemetryConfig {
             log_format: LogFormat::from_lookup(&lookup),
             log_filter: filter_directives(&lookup, enabled),
             log_ceiling: level_ceiling(&lookup),
-            otlp_endpoint: lookup("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT")
-                .or_else(|| lookup("OTEL_EXPORTER_OTLP_ENDPOINT"))
-                .filter(|endpoint| enabled && !endpoint.trim().is_empty()),
+            traces: enabled.then(|| TraceExport::from_lookup(&lookup)).flatten(),
             initialization_type: lookup("AWS_LAMBDA_INITIALIZATION_TYPE"),
+        }
+    }
+}
+
+/// Where spans are exported.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TraceExport {
+    /// X-Ray segment documents over UDP to the X-Ray daemon at this address (`AWS_XRAY_DAEMON_ADDRESS`, which
+    /// Lambda sets: with active tracing the function needs no layer and no collector).
+    Xray(SocketAddr),
+    /// OTLP/HTTP with protobuf bodies to this endpoint (`OTEL_EXPORTER_OTLP_TRACES_ENDPOINT` or
+    /// `OTEL_EXPORTER_OTLP_ENDPOINT`), for a collector; only with the kit's `otlp` feature.
+    Otlp(String),
+    /// An OTLP endpoint is set but the kit was built without its `otlp` feature: nothing is exported, and
+    /// telemetry says so once at start-up.
+    OtlpNotBuilt(String),
+}
+
+impl TraceExport {
+    /// `OTEL_TRACES_EXPORTER=none` exports nothing. Otherwise an OTLP endpoint wins (a team that runs a collector
+    /// chose it), then the X-Ray daemon's address; with neither, spans are not exported.
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Option<Self> {
+        if lookup("OTEL_TRACES_EXPORTER").is_some_and(|v| v.trim().eq_ignore_ascii_case("none")) {
+            return None;
+        }
+        let otlp = lookup("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT")
+            .or_else(|| lookup("OTEL_EXPORTER_OTLP_ENDPOINT"))
+            .filter(|endpoint| !endpoint.trim().is_empty());
+        match otlp {
+            Some(endpoint) if cfg!(feature = "otlp") => Some(Self::Otlp(endpoint)),
+            Some(endpoint) => Some(Self::OtlpNotBuilt(endpoint)),
+            None => lookup("AWS_XRAY_DAEMON_ADDRESS")
+                .and_then(|address| address.trim().parse().ok())
+                .map(Self::Xray),
         }
     }
 }
@@ -120,5 +153,53 @@ pub fn level_ceiling(lookup: impl Fn(&str) -> Option<String>) -> LevelFilter {
         Some("fatal") => LevelFilter::ERROR,
         Some(level) => level.parse().unwrap_or(LevelFilter::TRACE),
         None => LevelFilter::TRACE,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn export(vars: &[(&str, &str)]) -> Option<TraceExport> {
+        TraceExport::from_lookup(|name| {
+            vars.iter()
+                .find(|(key, _)| *key == name)
+                .map(|(_, value)| (*value).to_owned())
+        })
+    }
+
+    #[test]
+    fn lambdas_daemon_address_sends_spans_to_xray() {
+        assert_eq!(
+            export(&[("AWS_XRAY_DAEMON_ADDRESS", "169.254.79.129:2000")]),
+            Some(TraceExport::Xray(
+                "169.254.79.129:2000".parse().expect("an address")
+            ))
+        );
+        assert_eq!(export(&[]), None, "no daemon, no collector: no export");
+        assert_eq!(
+            export(&[("AWS_XRAY_DAEMON_ADDRESS", "not an address")]),
+            None
+        );
+    }
+
+    #[test]
+    fn an_otlp_endpoint_wins_and_none_turns_export_off() {
+        let both = [
+            ("AWS_XRAY_DAEMON_ADDRESS", "169.254.79.129:2000"),
+            ("OTEL_EXPORTER_OTLP_ENDPOINT", "http://localhost:4318"),
+        ];
+        let endpoint = "http://localhost:4318".to_owned();
+        let expected = if cfg!(feature = "otlp") {
+            TraceExport::Otlp(endpoint)
+        } else {
+            TraceExport::OtlpNotBuilt(endpoint)
+        };
+        assert_eq!(export(&both), Some(expected));
+        let off = [
+            ("AWS_XRAY_DAEMON_ADDRESS", "169.254.79.129:2000"),
+            ("OTEL_TRACES_EXPORTER", "none"),
+        ];
+        assert_eq!(export(&off), None);
     }
 }

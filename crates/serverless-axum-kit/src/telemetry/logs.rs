@@ -17,7 +17,6 @@ use tracing::{
     span::{Attributes, Id, Record},
     Event, Subscriber,
 };
-use tracing_opentelemetry::OtelData;
 use tracing_subscriber::{
     filter::FilterExt, fmt::MakeWriter, layer::Context, prelude::*, registry::LookupSpan,
     EnvFilter, Layer, Registry,
@@ -62,7 +61,13 @@ pub fn install(config: &TelemetryConfig, otel: Option<Box<dyn Layer<Registry> + 
             .with_filter(filter())
             .boxed(),
     });
-    drop(tracing_subscriber::registry().with(layers).try_init());
+    if tracing_subscriber::registry()
+        .with(layers)
+        .try_init()
+        .is_ok()
+    {
+        otel::remember_dispatch();
+    }
 }
 
 /// Writes each event as one flat JSON line to `W`.
@@ -187,10 +192,10 @@ impl<W> JsonLayer<W> {
         if let Some(scope) = ctx.event_scope(event) {
             let mut span_id = None;
             for span in scope {
-                let extensions = span.extensions();
                 if span_id.is_none() {
-                    span_id = extensions.get::<OtelData>().and_then(OtelData::span_id);
+                    span_id = otel::span_id(&span.id());
                 }
+                let extensions = span.extensions();
                 if let Some(fields) = extensions.get::<SpanFields>() {
                     for (key, json) in &fields.0 {
                         if written.insert(key) {

@@ -1,6 +1,7 @@
 //! Observability built in: one JSON log format with request and trace ids ([`logs`]), one access-log line and
 //! one set of metrics per request ([`access_log`], [`metrics`] written as CloudWatch EMF by [`emf`]), and
-//! OpenTelemetry traces joined to X-Ray ([`trace_context`], [`otel`]) exported only when an OTLP endpoint is set.
+//! OpenTelemetry traces joined to X-Ray ([`trace_context`], [`otel`]) exported to the X-Ray daemon (on Lambda)
+//! or, with the `otlp` feature, to an OTLP collector.
 //!
 //! [`init`] installs it all once per process and returns the [`Telemetry`] handle that flushes: after every
 //! Lambda invocation (before the environment may freeze), every few seconds in server mode, and at shutdown.
@@ -23,6 +24,9 @@ pub use logs::LogFormat;
 /// How often server mode writes the metrics gathered since the last flush (CloudWatch stores them per minute).
 pub const SERVER_FLUSH_INTERVAL: Duration = Duration::from_secs(10);
 
+/// Whether a span export has failed already (reported once).
+static EXPORT_FAILED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
 /// The installed telemetry: flushes what is buffered. Cheap to clone.
 #[derive(Clone, Default)]
 pub struct Telemetry {
@@ -44,11 +48,11 @@ impl std::fmt::Debug for Telemetry {
 pub fn init(config: &TelemetryConfig) -> Telemetry {
     config::set_enabled(config.enabled);
     cold_start::init(config.initialization_type.as_deref());
-    let (tracer, otel_layer) = match config.otlp_endpoint.as_deref() {
-        Some(endpoint) => match otel::Tracer::install(config) {
+    let (tracer, otel_layer) = match &config.traces {
+        Some(export) => match otel::Tracer::install(config, export) {
             Ok((tracer, layer)) => (Some(tracer), Some(layer)),
             Err(error) => {
-                eprintln!("OpenTelemetry export to {endpoint} is off: {error}");
+                eprintln!("span export ({export:?}) is off: {error}");
                 (None, None)
             }
         },
@@ -69,10 +73,14 @@ impl Telemetry {
     pub async fn flush(&self) {
         self.flush_metrics();
         if let Some(tracer) = self.tracer.clone() {
-            // The exporter blocks (it runs on the SDK's own thread): wait for it off the async workers.
+            // The batch runs on the SDK's own thread and the flush waits for it: wait off the async workers.
             let flushed = tokio::task::spawn_blocking(move || tracer.force_flush()).await;
             if let Ok(Err(error)) = flushed {
-                tracing::warn!(%error, "exporting spans failed");
+                // Once per process: a daemon or collector that is not there would otherwise add a line to
+                // every invocation's logs.
+                if !EXPORT_FAILED.swap(true, std::sync::atomic::Ordering::Relaxed) {
+                    tracing::warn!(%error, "exporting spans failed (reported once)");
+                }
             }
         }
     }

@@ -1,18 +1,28 @@
-//! OpenTelemetry traces, on only when an OTLP endpoint is configured: request spans (and any `tracing` span
-//! opened inside them, such as the AWS SDK's) are exported over OTLP/HTTP with protobuf bodies, with X-Ray
-//! trace ids so they join the API Gateway and Lambda segments of the same trace (an ADOT collector or the
-//! CloudWatch agent forwards them to X-Ray). Off, nothing is built: no exporter, no thread, no cost.
+//! OpenTelemetry traces, on only when there is somewhere to send them ([`TraceExport`]): request spans (and any
+//! `tracing` span opened inside them, such as the AWS SDK's) are exported, with X-Ray trace ids so they join the
+//! API Gateway and Lambda segments of the same trace, either as X-Ray segment documents over UDP to the X-Ray
+//! daemon (on Lambda with active tracing: no layer, no collector) or, with the `otlp` feature, over OTLP/HTTP
+//! with protobuf bodies to a collector. Off, nothing is built: no exporter, no thread, no cost.
 
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{
+    atomic::{AtomicBool, Ordering},
+    OnceLock,
+};
 
 use opentelemetry::{
-    trace::{SpanContext, TraceContextExt, TraceId, TracerProvider as _},
+    trace::{SpanContext, SpanId, Status, TraceContextExt, TraceId, TracerProvider as _},
     Context, KeyValue,
 };
-use opentelemetry_aws::trace::XrayIdGenerator;
-use opentelemetry_otlp::{Protocol, SpanExporter, WithExportConfig};
-use opentelemetry_sdk::{error::OTelSdkResult, trace::SdkTracerProvider, Resource};
-use tracing::Span;
+use opentelemetry_aws::{
+    trace::XrayIdGenerator,
+    xray_exporter::{daemon_client::XrayDaemonClient, XrayExporter},
+};
+use opentelemetry_sdk::{
+    error::OTelSdkResult,
+    trace::{SdkTracerProvider, TracerProviderBuilder},
+    Resource,
+};
+use tracing::{dispatcher::WeakDispatch, Span};
 use tracing_opentelemetry::OpenTelemetrySpanExt;
 use tracing_subscriber::{
     filter::{filter_fn, FilterExt},
@@ -20,10 +30,15 @@ use tracing_subscriber::{
     Layer, Registry,
 };
 
-use super::{trace_context::Incoming, TelemetryConfig};
+use super::{config::TraceExport, trace_context::Incoming, TelemetryConfig};
 
 /// Whether spans are exported (set once by [`Tracer::install`]).
 static ON: AtomicBool = AtomicBool::new(false);
+/// Whether they go to X-Ray (set once by [`Tracer::install`]).
+static XRAY: AtomicBool = AtomicBool::new(false);
+
+/// The process's subscriber, through which the log layer finds a span's exported id (set by [`remember_dispatch`]).
+static DISPATCH: OnceLock<WeakDispatch> = OnceLock::new();
 
 /// The span exporter's handle: flushes and stops it.
 #[derive(Clone, Debug)]
@@ -32,18 +47,30 @@ pub struct Tracer {
 }
 
 impl Tracer {
-    /// Builds the exporter (endpoint, headers and timeouts from the standard `OTEL_EXPORTER_OTLP_*` variables)
-    /// and the `tracing` layer that turns spans into OpenTelemetry spans.
+    /// Builds the exporter `export` names and the `tracing` layer that turns spans into OpenTelemetry spans.
+    /// Spans are batched on the SDK's own thread (the standard `OTEL_BSP_*` variables apply) and exported at the
+    /// latest when [`Tracer::force_flush`] is called.
+    ///
+    /// X-Ray: one UDP datagram per segment document to the daemon, from a non-blocking socket, so exporting
+    /// never waits on the network. OTLP (feature `otlp`): endpoint, headers and timeouts from the standard
+    /// `OTEL_EXPORTER_OTLP_*` variables.
     pub fn install(
         config: &TelemetryConfig,
-    ) -> Result<
-        (Self, Box<dyn Layer<Registry> + Send + Sync>),
-        opentelemetry_otlp::ExporterBuildError,
-    > {
-        let exporter = SpanExporter::builder()
-            .with_http()
-            .with_protocol(Protocol::HttpBinary)
-            .build()?;
+        export: &TraceExport,
+    ) -> Result<(Self, Box<dyn Layer<Registry> + Send + Sync>), String> {
+        let builder = SdkTracerProvider::builder();
+        let builder = match export {
+            TraceExport::Xray(daemon) => {
+                let client = XrayDaemonClient::new(*daemon).map_err(|error| {
+                    format!("no socket for the X-Ray daemon at {daemon}: {error}")
+                })?;
+                builder.with_batch_exporter(XrayExporter::new(client))
+            }
+            TraceExport::Otlp(_) => with_otlp(builder)?,
+            TraceExport::OtlpNotBuilt(_) => {
+                return Err("the kit was built without its `otlp` feature".to_owned())
+            }
+        };
         let resource = Resource::builder()
             .with_service_name(config.service)
             .with_attributes([
@@ -51,8 +78,7 @@ impl Tracer {
                 KeyValue::new("deployment.environment.name", config.environment.clone()),
             ])
             .build();
-        let provider = SdkTracerProvider::builder()
-            .with_batch_exporter(exporter)
+        let provider = builder
             .with_id_generator(XrayIdGenerator::default())
             .with_resource(resource)
             .build();
@@ -63,11 +89,13 @@ impl Tracer {
             .with_location(false)
             .with_target(false)
             .with_tracked_inactivity(false);
+        XRAY.store(matches!(export, TraceExport::Xray(_)), Ordering::Relaxed);
         ON.store(true, Ordering::Relaxed);
         Ok((Self { provider }, Box::new(layer)))
     }
 
-    /// Exports every finished span now (blocks until the exporter answers or times out).
+    /// Exports every finished span now (blocks until the exporter has sent them: for X-Ray, handed the datagrams to
+    /// the kernel; for OTLP, until the collector answers or the request times out).
     pub fn force_flush(&self) -> OTelSdkResult {
         self.provider.force_flush()
     }
@@ -76,6 +104,23 @@ impl Tracer {
     pub fn shutdown(&self) -> OTelSdkResult {
         self.provider.shutdown()
     }
+}
+
+/// The OTLP/HTTP exporter (protobuf bodies, blocking reqwest on the SDK's thread).
+#[cfg(feature = "otlp")]
+fn with_otlp(builder: TracerProviderBuilder) -> Result<TracerProviderBuilder, String> {
+    use opentelemetry_otlp::{Protocol, SpanExporter, WithExportConfig};
+    let exporter = SpanExporter::builder()
+        .with_http()
+        .with_protocol(Protocol::HttpBinary)
+        .build()
+        .map_err(|error| error.to_string())?;
+    Ok(builder.with_batch_exporter(exporter))
+}
+
+#[cfg(not(feature = "otlp"))]
+fn with_otlp(_: TracerProviderBuilder) -> Result<TracerProviderBuilder, String> {
+    Err("the kit was built without its `otlp` feature".to_owned())
 }
 
 /// What becomes an OpenTelemetry span: the spans the log filter lets through, and the AWS SDK's per-operation
@@ -102,6 +147,23 @@ where
 /// Whether spans are exported.
 fn exporting() -> bool {
     ON.load(Ordering::Relaxed)
+}
+
+/// Notes the global subscriber just installed, so that [`span_id`] can ask its OpenTelemetry layer. Log layers
+/// are called inside the subscriber, where `tracing`'s current dispatcher is not available.
+pub(crate) fn remember_dispatch() {
+    if exporting() {
+        tracing::dispatcher::get_default(|dispatch| DISPATCH.get_or_init(|| dispatch.downgrade()));
+    }
+}
+
+/// The id of the exported span behind the `tracing` span `id`, for the `span_id` log field; `None` without
+/// export, or when the OpenTelemetry layer does not see that span (its filter left it out).
+pub(crate) fn span_id(id: &tracing::span::Id) -> Option<SpanId> {
+    let dispatch = DISPATCH.get()?.upgrade()?;
+    let context = tracing_opentelemetry::get_otel_context(id, &dispatch)?;
+    let span_id = context.span().span_context().span_id();
+    (span_id != SpanId::INVALID).then_some(span_id)
 }
 
 /// The trace id a request's logs carry, when it is known before the request's span exists: without export the
@@ -145,8 +207,16 @@ pub fn describe_request(span: &Span, method: &str, route: &str) {
 
 /// Adds `http.response.status_code` to a sampled request span: X-Ray marks 4xx answers as errors and 5xx as
 /// faults from it.
+///
+/// Sent to X-Ray, a 4xx answer also sets the span's status to error: opentelemetry-aws's exporter sets the
+/// segment's `error`/`fault`/`throttle` flags from the status code only for spans whose status is error, and
+/// OpenTelemetry leaves a server span's status unset on a 4xx (the access log marks 5xx answers failed for every
+/// exporter). X-Ray counts 4xx answers as errors, so without this the console's error rate would miss them.
 pub fn describe_response(span: &Span, status: u16) {
     span.set_attribute("http.response.status_code", i64::from(status));
+    if XRAY.load(Ordering::Relaxed) && (400..500).contains(&status) {
+        span.set_status(Status::error(""));
+    }
 }
 
 #[cfg(test)]

@@ -31,6 +31,17 @@ describe.each(ENVS)('app stack %s', (env) => {
     });
   });
 
+  test('spans reach X-Ray from the function itself: active tracing, no layer, no OpenTelemetry collector settings', () => {
+    // The kit sends segment documents to the X-Ray daemon Lambda runs with active tracing (AWS_XRAY_DAEMON_ADDRESS,
+    // set by Lambda); an OTLP endpoint would send them to a collector the function does not have instead.
+    for (const fn of Object.values(t.findResources('AWS::Lambda::Function'))) {
+      expect(fn.Properties.TracingConfig).toEqual({ Mode: 'Active' });
+      expect(fn.Properties.Layers).toBeUndefined();
+      const variables = Object.keys(fn.Properties.Environment?.Variables ?? {});
+      expect(variables.filter((name) => name.startsWith('OTEL_') || name.startsWith('AWS_XRAY_'))).toEqual([]);
+    }
+  });
+
   test('log groups are explicit, named by convention, with retention', () => {
     t.hasResource('AWS::Logs::LogGroup', {
       Properties: { LogGroupName: names.functionLogGroupName, RetentionInDays: retention },
