@@ -2,19 +2,18 @@
 //! events comes back byte for byte, base64 in and base64 out. Once through `lambda_http`'s event parsing
 //! in-process, once through the built binary and the Runtime API emulator.
 
-use std::{process::Stdio, sync::Arc, time::Duration};
+use std::sync::Arc;
 
 use axum::http::StatusCode;
 use base64::{engine::general_purpose::STANDARD, Engine};
 use http_body_util::BodyExt;
 use serverless_axum_kit::{runtime::lambda::strip_stage, service_info, Settings};
 use serverless_axum_testkit::{
-    emulator::{service_binary, Emulator, Outcome},
+    emulator::{service_binary, Emulator},
     events::with_bearer,
     issuer::TestIssuer,
 };
 use service::files::store::local::LocalStore;
-use tokio::process::{Child, Command};
 use tower::{ServiceBuilder, ServiceExt};
 
 use crate::support::router_over;
@@ -85,44 +84,6 @@ async fn a_png_round_trips_through_rest_v1_and_http_v2_events() {
     }
 }
 
-/// The binary, as Lambda starts it, trusting `issuer` (a service generated with `auth=none` ignores it).
-fn start_function(emulator: &Emulator, files_dir: &std::path::Path, issuer: &TestIssuer) -> Child {
-    Command::new(service_binary(env!("CARGO_PKG_NAME")))
-        .env_clear()
-        .env("AWS_LAMBDA_RUNTIME_API", emulator.address.to_string())
-        .env("AWS_LAMBDA_FUNCTION_NAME", "orders-api-test")
-        .env("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "256")
-        .env("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST")
-        .env("AWS_LAMBDA_LOG_FORMAT", "JSON")
-        .env("APP_ENVIRONMENT", "test")
-        .env("FILES_DIR", files_dir)
-        .envs(issuer.env())
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .kill_on_drop(true)
-        .spawn()
-        .expect("the service binary starts")
-}
-
-async fn invoke(emulator: &mut Emulator, id: &str, event: &str) -> serde_json::Value {
-    emulator.invoke(id, event);
-    match emulator.outcome(Duration::from_secs(30)).await {
-        Some(Outcome::Response { request_id, body }) => {
-            assert_eq!(request_id, id);
-            serde_json::from_slice(&body).expect("a JSON response")
-        }
-        Some(Outcome::Error { request_id, body }) => panic!(
-            "the function reported an error for {request_id}: {}",
-            String::from_utf8_lossy(&body)
-        ),
-        Some(Outcome::InitError { body }) => panic!(
-            "the function failed to start: {}",
-            String::from_utf8_lossy(&body)
-        ),
-        None => panic!("no answer to {id} in time"),
-    }
-}
-
 /// The PNG out of a proxy-integration response: base64, flagged as such.
 fn png_in(response: &serde_json::Value) -> Vec<u8> {
     assert_eq!(response["statusCode"], 200, "{response}");
@@ -137,13 +98,24 @@ async fn the_binary_stores_and_serves_a_png_through_the_runtime_api() {
     let files_dir = tempfile::tempdir().expect("a temporary directory");
     let mut emulator = Emulator::start().await;
     let issuer = TestIssuer::start().await;
-    let mut function = start_function(&emulator, files_dir.path(), &issuer);
+    // The Files API on a temporary folder, trusting `issuer` (a service generated with `auth=none` ignores it).
+    let mut env = issuer.env();
+    env.push(("FILES_DIR", files_dir.path().display().to_string()));
+    let mut function = emulator.start_function_with(&service_binary(env!("CARGO_PKG_NAME")), &env);
     let token = issuer.token(&["files:read", "files:write"]);
 
-    let created = invoke(&mut emulator, "inv-put", &with_bearer(REST_PUT, &token)).await;
-    let via_http = invoke(&mut emulator, "inv-get-v2", &with_bearer(HTTP_GET, &token)).await;
-    let via_rest = invoke(&mut emulator, "inv-get-v1", &with_bearer(REST_GET, &token)).await;
-    let replaced = invoke(&mut emulator, "inv-put-v2", &with_bearer(HTTP_PUT, &token)).await;
+    let created = emulator
+        .invoke_json("inv-put", &with_bearer(REST_PUT, &token))
+        .await;
+    let via_http = emulator
+        .invoke_json("inv-get-v2", &with_bearer(HTTP_GET, &token))
+        .await;
+    let via_rest = emulator
+        .invoke_json("inv-get-v1", &with_bearer(REST_GET, &token))
+        .await;
+    let replaced = emulator
+        .invoke_json("inv-put-v2", &with_bearer(HTTP_PUT, &token))
+        .await;
 
     assert_eq!(created["statusCode"], 201, "{created}");
     assert_eq!(png_in(&via_http), PNG);
