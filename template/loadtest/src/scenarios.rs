@@ -101,12 +101,14 @@ fn own_path(user: &GooseUser) -> String {
 }
 
 async fn list(user: &mut GooseUser) -> TransactionResult {
-    user.get_named(
+    // Through `send`, as every Files API request, so it carries the run's token.
+    send(
+        user,
+        GooseMethod::Get,
         "v1/files?prefix=loadtest/",
         "GET /v1/files?prefix=loadtest/",
     )
-    .await?;
-    Ok(())
+    .await
 }
 
 async fn upload(user: &mut GooseUser) -> TransactionResult {
