@@ -7,8 +7,7 @@ use std::process::ExitCode;
 use serverless_axum_kit::{init_telemetry, service_info, Settings};
 use service::{app::build_router, commands, config::Config, state::AppState};
 
-#[tokio::main]
-async fn main() -> ExitCode {
+fn main() -> ExitCode {
     // The environment is read here, once: the platform's settings, then the service's own.
     let settings = match Settings::from_env(service_info!()) {
         Ok(settings) => settings,
@@ -28,7 +27,17 @@ async fn main() -> ExitCode {
     if let Some(exit) = commands::run(&args, &config) {
         return exit;
     }
-    let telemetry = init_telemetry(&settings);
-    let router = build_router(AppState::new(settings.clone(), &config));
-    serverless_axum_kit::serve(router, &settings, telemetry).await
+    // The kit's runtime, not `#[tokio::main]`: its blocking pool is sized by the settings (BLOCKING_THREADS).
+    let runtime = match serverless_axum_kit::runtime::tokio_runtime(&settings) {
+        Ok(runtime) => runtime,
+        Err(error) => {
+            eprintln!("the async runtime could not start: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    runtime.block_on(async {
+        let telemetry = init_telemetry(&settings);
+        let router = build_router(AppState::new(settings.clone(), &config));
+        serverless_axum_kit::serve(router, &settings, telemetry).await
+    })
 }

@@ -15,7 +15,7 @@ use crate::{
         load::{self, Load},
         machine, proc_status, runtime_api,
         service::{self, Server, FILES_SERVICE, FILE_PATH},
-        stats::median,
+        stats::{listed, median},
         xray_sink::XraySink,
     },
     paths,
@@ -248,7 +248,7 @@ fn report(results: &Results, options: &Options) -> Result<String> {
             writeln!(
                 text,
                 "- {label}, {mode:?}: {}",
-                list(&runs.rps[mode.index()], 0)
+                listed(&runs.rps[mode.index()], 0)
             )?;
         }
     }
@@ -257,12 +257,4 @@ fn report(results: &Results, options: &Options) -> Result<String> {
         "\nAim: at least 95 % of the throughput and at most 2 ms more start-up with telemetry on."
     )?;
     Ok(text)
-}
-
-fn list(values: &[f64], digits: usize) -> String {
-    values
-        .iter()
-        .map(|v| format!("{v:.digits$}"))
-        .collect::<Vec<_>>()
-        .join(", ")
 }

@@ -4,6 +4,7 @@
 mod bench;
 mod bench_all;
 mod bench_auth;
+mod bench_compare;
 mod bench_telemetry;
 mod demo;
 mod dev_token;
@@ -92,6 +93,20 @@ enum Command {
         #[arg(long, default_value_t = 5000)]
         verifications: u32,
     },
+    /// Measure the default service built from the working tree against its binary from before a change (copy
+    /// `files-bench` out of the bench target folder first), alternating the two; fails when a row loses more than
+    /// 5 % of its requests/s. Writes docs/benchmarks.md.
+    BenchCompare {
+        /// The release binary from before the change.
+        #[arg(long)]
+        baseline: PathBuf,
+        #[arg(long, default_value_t = 5)]
+        rounds: usize,
+        #[arg(long, default_value_t = 8)]
+        seconds: u64,
+        #[arg(long, default_value_t = 32)]
+        connections: u32,
+    },
     /// Prove a platform fix reaches a service by bumping the kit only (a changed copy of the kit, a service
     /// generated against it, the service's test sees the change).
     PlatformBump,
@@ -127,6 +142,17 @@ fn main() -> ExitCode {
             seconds,
             connections,
             with_cold_generate,
+        }),
+        Command::BenchCompare {
+            baseline,
+            rounds,
+            seconds,
+            connections,
+        } => bench_compare::run(bench_compare::Options {
+            baseline,
+            rounds,
+            seconds,
+            connections,
         }),
         Command::BenchTelemetry {
             rounds,

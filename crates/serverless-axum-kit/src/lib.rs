@@ -16,8 +16,7 @@
 //! use axum::{routing::get, Router};
 //! use serverless_axum_kit::{init_telemetry, layers, service_info, Settings};
 //!
-//! #[tokio::main]
-//! async fn main() -> std::process::ExitCode {
+//! fn main() -> std::process::ExitCode {
 //!     let settings = match Settings::from_env(service_info!()) {
 //!         Ok(settings) => settings,
 //!         Err(error) => {
@@ -25,9 +24,14 @@
 //!             return std::process::ExitCode::FAILURE;
 //!         }
 //!     };
-//!     let telemetry = init_telemetry(&settings);
-//!     let router = layers(&settings).apply(Router::new().route("/", get(|| async { "hi" })));
-//!     serverless_axum_kit::serve(router, &settings, telemetry).await
+//!     let Ok(runtime) = serverless_axum_kit::runtime::tokio_runtime(&settings) else {
+//!         return std::process::ExitCode::FAILURE;
+//!     };
+//!     runtime.block_on(async {
+//!         let telemetry = init_telemetry(&settings);
+//!         let router = layers(&settings).apply(Router::new().route("/", get(|| async { "hi" })));
+//!         serverless_axum_kit::serve(router, &settings, telemetry).await
+//!     })
 //! }
 //! ```
 //!

@@ -3,7 +3,7 @@
 //! ([`crate::service_info!`]); everything else has a default that works on a laptop. On Lambda the CDK stack
 //! sets the variables.
 
-use std::{net::IpAddr, str::FromStr, time::Duration};
+use std::{net::IpAddr, num::NonZeroUsize, str::FromStr, time::Duration};
 
 use crate::{service::ServiceInfo, telemetry::TelemetryConfig};
 
@@ -26,6 +26,11 @@ pub struct Settings {
     /// Largest request body accepted, in bytes (`MAX_BODY_BYTES`, default 4 MiB: under the 6 MB a Lambda event
     /// can carry once the body is base64-encoded).
     pub max_body_bytes: usize,
+    /// Most threads the async runtime keeps for blocking work: file system calls, DNS look-ups
+    /// (`BLOCKING_THREADS`, default 8). Each thread holds a stack and, under load, a malloc arena: tokio's own
+    /// default (512) lets a burst of local-disk reads grow the process by megabytes, which a 128 MB function
+    /// cannot spare. Extra work waits for a free thread. See [`crate::runtime::tokio_runtime`].
+    pub blocking_threads: NonZeroUsize,
     /// Whether the process runs inside Lambda (`AWS_LAMBDA_RUNTIME_API` is set): [`crate::serve`] then serves
     /// the Runtime API instead of binding `host:port`.
     pub lambda: bool,
@@ -88,6 +93,7 @@ impl Settings {
             port: parsed(&lookup, "PORT", "3000")?,
             request_timeout: Duration::from_secs(parsed(&lookup, "REQUEST_TIMEOUT_SECS", "29")?),
             max_body_bytes: parsed(&lookup, "MAX_BODY_BYTES", "4194304")?,
+            blocking_threads: parsed(&lookup, "BLOCKING_THREADS", DEFAULT_BLOCKING_THREADS)?,
             lambda: lookup("AWS_LAMBDA_RUNTIME_API").is_some(),
             telemetry: TelemetryConfig::from_lookup(service, &lookup),
         })
@@ -109,11 +115,15 @@ impl Settings {
             port: 0,
             request_timeout: Duration::from_secs(29),
             max_body_bytes: 4 * 1024 * 1024,
+            blocking_threads: NonZeroUsize::new(8).unwrap_or(NonZeroUsize::MIN),
             lambda: false,
             telemetry: TelemetryConfig::from_lookup(service, lookup),
         }
     }
 }
+
+/// [`Settings::blocking_threads`] unless `BLOCKING_THREADS` says otherwise.
+const DEFAULT_BLOCKING_THREADS: &str = "8";
 
 fn parsed<T>(
     lookup: &impl Fn(&str) -> Option<String>,
@@ -156,6 +166,7 @@ mod tests {
         assert_eq!(for_tests.host, defaults.host);
         assert_eq!(for_tests.request_timeout, defaults.request_timeout);
         assert_eq!(for_tests.max_body_bytes, defaults.max_body_bytes);
+        assert_eq!(for_tests.blocking_threads, defaults.blocking_threads);
     }
 
     #[test]
@@ -174,5 +185,21 @@ mod tests {
         })
         .expect_err("PORT=eighty is not a port");
         assert!(err.to_string().contains("PORT=\"eighty\""), "{err}");
+    }
+
+    #[test]
+    fn blocking_threads_default_to_eight_and_refuse_zero() {
+        let defaults = Settings::from_lookup(SERVICE, |_| None).expect("defaults parse");
+        assert_eq!(defaults.blocking_threads.get(), 8);
+        let two = Settings::from_lookup(SERVICE, |name| {
+            (name == "BLOCKING_THREADS").then(|| "2".to_owned())
+        })
+        .expect("parses");
+        assert_eq!(two.blocking_threads.get(), 2);
+        let err = Settings::from_lookup(SERVICE, |name| {
+            (name == "BLOCKING_THREADS").then(|| "0".to_owned())
+        })
+        .expect_err("no blocking threads at all would hang the first file read");
+        assert!(err.to_string().contains("BLOCKING_THREADS"), "{err}");
     }
 }

@@ -4,6 +4,7 @@
 pub mod artifact;
 pub mod docs;
 pub mod first_invocation;
+pub mod floor;
 pub mod http_put;
 pub mod load;
 pub mod machine;

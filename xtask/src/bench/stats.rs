@@ -12,6 +12,15 @@ pub fn median(values: &[f64]) -> Option<f64> {
     }
 }
 
+/// The runs of a report's "Runs" lines: `values` with `digits` decimals, comma-separated.
+pub fn listed(values: &[f64], digits: usize) -> String {
+    values
+        .iter()
+        .map(|v| format!("{v:.digits$}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -21,5 +30,6 @@ mod tests {
         assert_eq!(median(&[]), None);
         assert_eq!(median(&[3.0, 1.0, 2.0]), Some(2.0));
         assert_eq!(median(&[4.0, 1.0, 3.0, 2.0]), Some(2.5));
+        assert_eq!(listed(&[1.0, 2.26], 1), "1.0, 2.3");
     }
 }

@@ -164,3 +164,30 @@ async fn secrets_never_reach_the_logs() {
         );
     }
 }
+
+#[tokio::test]
+async fn a_busy_server_writes_its_metrics_before_the_timed_flush() {
+    use serverless_axum_kit::telemetry::{emf::FLUSH_AT_VALUES, SERVER_FLUSH_INTERVAL};
+    use serverless_axum_testkit::binary::is_emf;
+
+    let (mut service, url) = Running::server(probe(), &[]).await;
+    let client = reqwest::Client::new();
+    let started = std::time::Instant::now();
+    for _ in 0..FLUSH_AT_VALUES {
+        client
+            .get(format!("{url}/health"))
+            .send()
+            .await
+            .expect("GET /health");
+    }
+    // Well before the timed flush: the histogram reached FLUSH_AT_VALUES values and asked for one.
+    let patience = SERVER_FLUSH_INTERVAL / 2;
+    let record = tokio::time::timeout(patience, service.wait_for(is_emf))
+        .await
+        .unwrap_or_else(|_| {
+            panic!("no EMF record within {patience:?} of {FLUSH_AT_VALUES} requests")
+        });
+    assert!(started.elapsed() < SERVER_FLUSH_INTERVAL);
+    emf_spec::check(&record);
+    service.terminate().await;
+}

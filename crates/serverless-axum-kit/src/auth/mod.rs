@@ -23,8 +23,9 @@ mod fetch;
 mod gateway;
 mod jwks;
 mod settings;
+mod verified;
 
-use std::{marker::PhantomData, sync::Arc};
+use std::{marker::PhantomData, sync::Arc, time::SystemTime};
 
 use axum::{
     extract::{FromRequestParts, Request},
@@ -44,6 +45,7 @@ pub use settings::{AuthSettings, Issuer, DEV_KEY_FILE};
 
 use crate::access::{describe_requirement, Access};
 use jwks::{Jwks, VerifyingKey};
+use verified::VerifiedTokens;
 
 /// Signature algorithms accepted: asymmetric ones only. An HMAC token would be checked with a public key as its
 /// secret (the algorithm-confusion attack), and `none` is not a signature.
@@ -68,6 +70,7 @@ pub struct Auth {
 struct Inner {
     settings: AuthSettings,
     keys: Keys,
+    verified: VerifiedTokens,
 }
 
 enum Keys {
@@ -101,8 +104,13 @@ impl Auth {
                 settings.jwks_min_refresh,
             ))),
         };
+        let verified = VerifiedTokens::new(settings.verified_ttl, settings.leeway);
         Self {
-            inner: Arc::new(Inner { settings, keys }),
+            inner: Arc::new(Inner {
+                settings,
+                keys,
+                verified,
+            }),
         }
     }
 
@@ -112,8 +120,20 @@ impl Auth {
     }
 
     /// Verifies `token`: a JWT with an accepted algorithm, signed by a key of the issuer, from the issuer, for one
-    /// of the audiences, within its `nbf`..`exp` (with leeway).
+    /// of the audiences, within its `nbf`..`exp` (with leeway). A token that passed these checks within
+    /// [`AuthSettings::verified_ttl`] is not checked again until then (or its `exp`, if sooner).
     pub async fn verify(&self, token: &str) -> Result<Claims, AuthError> {
+        let now = SystemTime::now();
+        if let Some(claims) = self.inner.verified.get(token, now) {
+            return Ok(claims);
+        }
+        let claims = self.verify_signed(token).await?;
+        self.inner.verified.insert(token, &claims, now);
+        Ok(claims)
+    }
+
+    /// [`Self::verify`] without the cache: the signature and every claim, every time.
+    async fn verify_signed(&self, token: &str) -> Result<Claims, AuthError> {
         let settings = &self.inner.settings;
         let header =
             jsonwebtoken::decode_header(token).map_err(|e| AuthError::Malformed(e.to_string()))?;

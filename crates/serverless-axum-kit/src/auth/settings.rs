@@ -42,6 +42,11 @@ pub struct AuthSettings {
     pub jwks_min_refresh: Duration,
     /// Clock skew allowed on `exp` and `nbf` (`AUTH_LEEWAY_SECS`, default 30).
     pub leeway: Duration,
+    /// How long a token that passed every check is trusted again without checking its signature
+    /// (`AUTH_VERIFIED_TTL_SECS`, default 60; 0 checks every request). Never past the token's `exp`. The issuer's
+    /// keys are kept until a token with an unknown key id refreshes them, so this adds at most its own length to
+    /// how long a withdrawn key is still honoured.
+    pub verified_ttl: Duration,
 }
 
 /// Default file of the dev issuer's key, relative to the working directory (`cargo run` runs in the service's
@@ -120,6 +125,7 @@ impl AuthSettings {
             jwks_timeout,
             jwks_min_refresh: Duration::from_secs(number(&set, "AUTH_JWKS_MIN_REFRESH_SECS", 10)?),
             leeway: Duration::from_secs(number(&set, "AUTH_LEEWAY_SECS", 30)?),
+            verified_ttl: Duration::from_secs(number(&set, "AUTH_VERIFIED_TTL_SECS", 60)?),
         })
     }
 

@@ -6,7 +6,7 @@ use std::{
     sync::atomic::{AtomicBool, Ordering},
 };
 
-use tracing_subscriber::{filter::LevelFilter, EnvFilter};
+use tracing_subscriber::filter::{LevelFilter, Targets};
 
 use crate::service::ServiceInfo;
 
@@ -37,12 +37,14 @@ pub struct TelemetryConfig {
     pub enabled: bool,
     /// How log lines are written (`LOG_FORMAT`, `AWS_LAMBDA_LOG_FORMAT`).
     pub log_format: LogFormat,
-    /// `tracing-subscriber` filter directives (`RUST_LOG`, else `info`).
+    /// `tracing-subscriber` [`Targets`] directives (`RUST_LOG`, else `info`), checked to parse.
     pub log_filter: String,
     /// The most verbose level logged whatever the directives say (`AWS_LAMBDA_LOG_LEVEL` on Lambda).
     pub log_ceiling: LevelFilter,
     /// Where spans go, if anywhere (see [`TraceExport::from_lookup`]).
     pub traces: Option<TraceExport>,
+    /// How many spans wait for export (see [`SpanQueue`]).
+    pub span_queue: SpanQueue,
     /// `AWS_LAMBDA_INITIALIZATION_TYPE`: a provisioned or SnapStart environment has no cold start to report.
     pub initialization_type: Option<String>,
 }
@@ -61,6 +63,7 @@ impl TelemetryConfig {
             log_filter: filter_directives(&lookup, enabled),
             log_ceiling: level_ceiling(&lookup),
             traces: enabled.then(|| TraceExport::from_lookup(&lookup)).flatten(),
+            span_queue: SpanQueue::from_lookup(&lookup),
             initialization_type: lookup("AWS_LAMBDA_INITIALIZATION_TYPE"),
         }
     }
@@ -78,6 +81,9 @@ pub enum TraceExport {
     /// An OTLP endpoint is set but the kit was built without its `otlp` feature: nothing is exported, and
     /// telemetry says so once at start-up.
     OtlpNotBuilt(String),
+    /// `AWS_XRAY_DAEMON_ADDRESS` is set but is neither `host:port` nor `tcp:host:port udp:host:port`: nothing is
+    /// exported, and telemetry says so once at start-up.
+    XrayAddressInvalid(String),
 }
 
 impl TraceExport {
@@ -93,9 +99,63 @@ impl TraceExport {
         match otlp {
             Some(endpoint) if cfg!(feature = "otlp") => Some(Self::Otlp(endpoint)),
             Some(endpoint) => Some(Self::OtlpNotBuilt(endpoint)),
-            None => lookup("AWS_XRAY_DAEMON_ADDRESS")
-                .and_then(|address| address.trim().parse().ok())
-                .map(Self::Xray),
+            None => lookup("AWS_XRAY_DAEMON_ADDRESS").map(|address| {
+                xray_udp_address(&address).map_or(Self::XrayAddressInvalid(address), Self::Xray)
+            }),
+        }
+    }
+}
+
+/// The UDP address in `AWS_XRAY_DAEMON_ADDRESS`: Lambda sets `host:port`; the X-Ray SDKs also accept the pair
+/// `tcp:host:port udp:host:port` (in either order), of which segments use the UDP one.
+fn xray_udp_address(value: &str) -> Option<SocketAddr> {
+    let value = value.trim();
+    if value.contains(' ') {
+        return value
+            .split_whitespace()
+            .find_map(|part| part.strip_prefix("udp:"))
+            .and_then(|address| address.parse().ok());
+    }
+    value.parse().ok()
+}
+
+/// How many finished spans wait for export, and how many are exported at once (the batch span processor's
+/// `OTEL_BSP_MAX_QUEUE_SIZE` and `OTEL_BSP_MAX_EXPORT_BATCH_SIZE`, read here with the kit's defaults).
+///
+/// The kit's defaults are smaller than OpenTelemetry's (2048 and 512), for a 128–256 MB function: on Lambda
+/// the queue is flushed after every invocation, which ends a handful of spans, and each waiting span holds
+/// its attributes (about a kilobyte). A local server under a load test can end spans faster than the exporter
+/// sends them; then the queue is full and new spans are dropped rather than slowing requests or growing memory.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SpanQueue {
+    pub max_queue_size: usize,
+    pub max_export_batch_size: usize,
+}
+
+impl SpanQueue {
+    pub const DEFAULT: Self = Self {
+        max_queue_size: 512,
+        max_export_batch_size: 64,
+    };
+
+    /// The two variables, each falling back to its default when unset or not a positive number; a batch is
+    /// never larger than the queue.
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Self {
+        let positive = |name: &str, default: usize| {
+            lookup(name)
+                .and_then(|value| value.trim().parse::<usize>().ok())
+                .filter(|size| *size > 0)
+                .unwrap_or(default)
+        };
+        let max_queue_size = positive("OTEL_BSP_MAX_QUEUE_SIZE", Self::DEFAULT.max_queue_size);
+        let max_export_batch_size = positive(
+            "OTEL_BSP_MAX_EXPORT_BATCH_SIZE",
+            Self::DEFAULT.max_export_batch_size,
+        )
+        .min(max_queue_size);
+        Self {
+            max_queue_size,
+            max_export_batch_size,
         }
     }
 }
@@ -127,7 +187,11 @@ impl LogFormat {
     }
 }
 
-/// The `EnvFilter` directives: `RUST_LOG`, else `info`. With telemetry off only errors are logged.
+/// The log filter's directives: `RUST_LOG`, else `info`. With telemetry off only errors are logged.
+///
+/// They are `tracing-subscriber`'s [`Targets`] directives (`warn,service=debug`: a level, or `target=level`,
+/// comma-separated), not `EnvFilter`'s: `EnvFilter` adds span and field matching that links a regex engine
+/// (about 0.7 MB of machine code in a release build) and costs more per event. Directives that do not parse are ignored.
 ///
 /// On Lambda the CDK app sets `RUST_LOG` from `logLevel` in infra/service.config.json; the function's
 /// application log level (`AWS_LAMBDA_LOG_LEVEL`) only caps it ([`level_ceiling`]), so a log level set on the
@@ -137,9 +201,7 @@ pub fn filter_directives(lookup: impl Fn(&str) -> Option<String>, enabled: bool)
         return "error".to_owned();
     }
     lookup("RUST_LOG")
-        .filter(|directives| {
-            !directives.trim().is_empty() && EnvFilter::try_new(directives).is_ok()
-        })
+        .filter(|directives| !directives.trim().is_empty() && directives.parse::<Targets>().is_ok())
         .unwrap_or_else(|| "info".to_owned())
 }
 
@@ -177,10 +239,6 @@ mod tests {
             ))
         );
         assert_eq!(export(&[]), None, "no daemon, no collector: no export");
-        assert_eq!(
-            export(&[("AWS_XRAY_DAEMON_ADDRESS", "not an address")]),
-            None
-        );
     }
 
     #[test]
@@ -201,5 +259,68 @@ mod tests {
             ("OTEL_TRACES_EXPORTER", "none"),
         ];
         assert_eq!(export(&off), None);
+    }
+
+    #[test]
+    fn the_xray_address_is_a_socket_address_or_the_sdks_tcp_udp_pair() {
+        let lambda: SocketAddr = "169.254.79.129:2000".parse().expect("address");
+        assert_eq!(
+            export(&[("AWS_XRAY_DAEMON_ADDRESS", "169.254.79.129:2000")]),
+            Some(TraceExport::Xray(lambda))
+        );
+        let udp: SocketAddr = "127.0.0.1:2001".parse().expect("address");
+        for pair in [
+            "tcp:127.0.0.1:2000 udp:127.0.0.1:2001",
+            "udp:127.0.0.1:2001 tcp:127.0.0.1:2000",
+        ] {
+            assert_eq!(
+                export(&[("AWS_XRAY_DAEMON_ADDRESS", pair)]),
+                Some(TraceExport::Xray(udp))
+            );
+        }
+        for bad in ["xray-daemon:2000", "tcp:127.0.0.1:2000 udp:nowhere", ""] {
+            assert_eq!(
+                export(&[("AWS_XRAY_DAEMON_ADDRESS", bad)]),
+                Some(TraceExport::XrayAddressInvalid(bad.to_owned())),
+                "{bad:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_span_queue_is_sized_for_a_small_function_unless_told_otherwise() {
+        let queue = |vars: &[(&str, &str)]| {
+            SpanQueue::from_lookup(|name| {
+                vars.iter()
+                    .find(|(key, _)| *key == name)
+                    .map(|(_, value)| (*value).to_owned())
+            })
+        };
+        assert_eq!(queue(&[]), SpanQueue::DEFAULT);
+        assert_eq!(
+            queue(&[
+                ("OTEL_BSP_MAX_QUEUE_SIZE", "4096"),
+                ("OTEL_BSP_MAX_EXPORT_BATCH_SIZE", "256")
+            ]),
+            SpanQueue {
+                max_queue_size: 4096,
+                max_export_batch_size: 256
+            }
+        );
+        // Nonsense falls back to the default; a batch larger than the queue is cut to the queue.
+        assert_eq!(
+            queue(&[
+                ("OTEL_BSP_MAX_QUEUE_SIZE", "0"),
+                ("OTEL_BSP_MAX_EXPORT_BATCH_SIZE", "many")
+            ]),
+            SpanQueue::DEFAULT
+        );
+        assert_eq!(
+            queue(&[("OTEL_BSP_MAX_QUEUE_SIZE", "16")]),
+            SpanQueue {
+                max_queue_size: 16,
+                max_export_batch_size: 16
+            }
+        );
     }
 }

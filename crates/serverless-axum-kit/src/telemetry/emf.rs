@@ -21,6 +21,8 @@ use std::{
     time::{SystemTime, UNIX_EPOCH},
 };
 
+use tokio::sync::Notify;
+
 use metrics::{
     Counter, Gauge, Histogram, HistogramFn, Key, KeyName, Label, Metadata, Recorder, SharedString,
     Unit,
@@ -31,6 +33,13 @@ use super::metrics::{spec, MetricSpec, ENVIRONMENT, NAMESPACE, SERVICE};
 
 /// EMF accepts at most 100 values per metric in one record.
 pub const MAX_VALUES_PER_RECORD: usize = 100;
+
+/// Values one histogram gathers before the recorder asks for an early flush ([`EmfRecorder::filled`]): ten
+/// records' worth. A busy local server or container answers tens of thousands of requests a second, and between two
+/// timed flushes a histogram would gather hundreds of thousands of values (megabytes, and as much again to write
+/// them): this bounds memory without writing more records, since the same values go out, only sooner. On Lambda
+/// every invocation flushes anyway.
+pub const FLUSH_AT_VALUES: usize = 10 * MAX_VALUES_PER_RECORD;
 
 static INSTALLED: OnceLock<Arc<EmfRecorder>> = OnceLock::new();
 
@@ -48,14 +57,20 @@ pub fn note_exemplar(labels: Vec<Label>, request_id: &str, trace_id: &str) {
     }
 }
 
-/// The values of one histogram since the last flush.
-#[derive(Debug, Default)]
-struct Samples(Mutex<Vec<f64>>);
+/// The values of one histogram since the last flush, and whom to tell when there are enough to flush early.
+#[derive(Debug)]
+struct Samples {
+    values: Mutex<Vec<f64>>,
+    filled: Arc<Notify>,
+}
 
 impl HistogramFn for Samples {
     fn record(&self, value: f64) {
-        if let Ok(mut values) = self.0.lock() {
+        if let Ok(mut values) = self.values.lock() {
             values.push(value);
+            if values.len() == FLUSH_AT_VALUES {
+                self.filled.notify_one();
+            }
         }
     }
 }
@@ -86,6 +101,8 @@ pub struct EmfRecorder {
     environment: String,
     series: Mutex<HashMap<Key, Series>>,
     exemplars: Mutex<HashMap<Vec<Label>, Exemplar>>,
+    /// Told when a histogram reaches [`FLUSH_AT_VALUES`].
+    filled: Arc<Notify>,
 }
 
 /// The metrics gathered under one label set.
@@ -108,7 +125,14 @@ impl EmfRecorder {
             environment: environment.to_owned(),
             series: Mutex::default(),
             exemplars: Mutex::default(),
+            filled: Arc::default(),
         }
+    }
+
+    /// Returns once a histogram has gathered [`FLUSH_AT_VALUES`] values since it was last flushed (at once if one
+    /// did while nobody was waiting): server mode then flushes early.
+    pub async fn filled(&self) {
+        self.filled.notified().await;
     }
 
     /// Remembers the ids of the latest request counted under `labels`.
@@ -136,7 +160,7 @@ impl EmfRecorder {
                     },
                     Cell::Histogram(samples) => {
                         let values = samples
-                            .0
+                            .values
                             .lock()
                             .map(|mut values| std::mem::take(&mut *values))
                             .unwrap_or_default();
@@ -301,9 +325,67 @@ impl Recorder for EmfRecorder {
     }
 
     fn register_histogram(&self, key: &Key, _: &Metadata<'_>) -> Histogram {
-        match self.register(key, || Cell::Histogram(Arc::default())) {
+        let make = || {
+            Cell::Histogram(Arc::new(Samples {
+                values: Mutex::default(),
+                filled: Arc::clone(&self.filled),
+            }))
+        };
+        match self.register(key, make) {
             Some(Cell::Histogram(samples)) => Histogram::from_arc(samples),
             _ => Histogram::noop(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use metrics::{Key, Label, Recorder};
+
+    use super::*;
+
+    fn latency(recorder: &EmfRecorder) -> Histogram {
+        let key = Key::from_parts("Latency", vec![Label::new("Route", "GET /health")]);
+        recorder.register_histogram(&key, &Metadata::new("test", metrics::Level::INFO, None))
+    }
+
+    async fn filled_soon(recorder: &EmfRecorder) -> bool {
+        tokio::time::timeout(Duration::from_millis(50), recorder.filled())
+            .await
+            .is_ok()
+    }
+
+    #[tokio::test]
+    async fn a_histogram_asks_for_an_early_flush_once_it_holds_ten_records_worth() {
+        let recorder = EmfRecorder::new("orders-api", "test");
+        let histogram = latency(&recorder);
+        for _ in 1..FLUSH_AT_VALUES {
+            histogram.record(1.5);
+        }
+        assert!(!filled_soon(&recorder).await, "one value short");
+        histogram.record(1.5);
+        assert!(filled_soon(&recorder).await);
+
+        // The flush writes every value, 100 to a record, and the count starts again.
+        let mut out = Vec::new();
+        recorder.flush(&mut out).expect("flush");
+        let records: Vec<Value> = String::from_utf8(out)
+            .expect("utf-8")
+            .lines()
+            .map(|line| serde_json::from_str(line).expect("JSON"))
+            .collect();
+        assert_eq!(records.len(), FLUSH_AT_VALUES / MAX_VALUES_PER_RECORD);
+        let written: usize = records
+            .iter()
+            .map(|record| record["Latency"].as_array().map_or(1, Vec::len))
+            .sum();
+        assert_eq!(written, FLUSH_AT_VALUES);
+        histogram.record(1.5);
+        assert!(
+            !filled_soon(&recorder).await,
+            "a fresh start after the flush"
+        );
     }
 }

@@ -18,8 +18,12 @@ use tracing::{
     Event, Subscriber,
 };
 use tracing_subscriber::{
-    filter::FilterExt, fmt::MakeWriter, layer::Context, prelude::*, registry::LookupSpan,
-    EnvFilter, Layer, Registry,
+    filter::{FilterExt, LevelFilter, Targets},
+    fmt::MakeWriter,
+    layer::Context,
+    prelude::*,
+    registry::LookupSpan,
+    Layer, Registry,
 };
 
 pub use super::config::LogFormat;
@@ -44,8 +48,8 @@ pub const FIXED_FIELDS: [&str; 10] = [
 /// first subscriber.
 pub fn install(config: &TelemetryConfig, otel: Option<Box<dyn Layer<Registry> + Send + Sync>>) {
     let filter = || {
-        EnvFilter::try_new(&config.log_filter)
-            .unwrap_or_else(|_| EnvFilter::new("info"))
+        (config.log_filter.parse::<Targets>())
+            .unwrap_or_else(|_| Targets::new().with_default(LevelFilter::INFO))
             .and(config.log_ceiling)
     };
     let mut layers: Vec<Box<dyn Layer<Registry> + Send + Sync>> = Vec::with_capacity(2);
@@ -561,6 +565,11 @@ mod tests {
             "service=debug"
         );
         assert_eq!(filter_directives(env(&[("RUST_LOG", "")]), true), "info");
+        // Span and field matching (EnvFilter's) is not understood: the default stands.
+        assert_eq!(
+            filter_directives(env(&[("RUST_LOG", "[request{method=GET}]=debug")]), true),
+            "info"
+        );
         assert_eq!(
             filter_directives(env(&[("RUST_LOG", "warn"), ("TELEMETRY", "off")]), false),
             "error"

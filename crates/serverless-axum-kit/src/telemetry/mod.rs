@@ -93,16 +93,19 @@ impl Telemetry {
         }
     }
 
-    /// Server mode: flushes metrics every [`SERVER_FLUSH_INTERVAL`] until the returned task is aborted. No task
-    /// when metrics are off.
+    /// Server mode: flushes metrics every [`SERVER_FLUSH_INTERVAL`], and sooner whenever a histogram has gathered
+    /// [`emf::FLUSH_AT_VALUES`] values, until the returned task is aborted. No task when metrics are off.
     pub fn spawn_periodic_flush(&self) -> Option<tokio::task::JoinHandle<()>> {
-        self.metrics.as_ref()?;
+        let recorder = Arc::clone(self.metrics.as_ref()?);
         let telemetry = self.clone();
         Some(tokio::spawn(async move {
             let mut ticks = tokio::time::interval(SERVER_FLUSH_INTERVAL);
             ticks.tick().await;
             loop {
-                ticks.tick().await;
+                tokio::select! {
+                    _ = ticks.tick() => {}
+                    () = recorder.filled() => {}
+                }
                 telemetry.flush_metrics();
             }
         }))

@@ -19,7 +19,10 @@ use opentelemetry_aws::{
 };
 use opentelemetry_sdk::{
     error::OTelSdkResult,
-    trace::{SdkTracerProvider, TracerProviderBuilder},
+    trace::{
+        BatchConfigBuilder, BatchSpanProcessor, SdkTracerProvider, SpanExporter,
+        TracerProviderBuilder,
+    },
     Resource,
 };
 use tracing::{dispatcher::WeakDispatch, Span};
@@ -64,11 +67,17 @@ impl Tracer {
                 let client = XrayDaemonClient::new(*daemon).map_err(|error| {
                     format!("no socket for the X-Ray daemon at {daemon}: {error}")
                 })?;
-                builder.with_batch_exporter(XrayExporter::new(client))
+                builder.with_span_processor(batch(XrayExporter::new(client), config))
             }
-            TraceExport::Otlp(_) => with_otlp(builder)?,
+            TraceExport::Otlp(_) => with_otlp(builder, config)?,
             TraceExport::OtlpNotBuilt(_) => {
                 return Err("the kit was built without its `otlp` feature".to_owned())
+            }
+            TraceExport::XrayAddressInvalid(address) => {
+                return Err(format!(
+                    "AWS_XRAY_DAEMON_ADDRESS={address:?} is neither host:port nor \
+                     tcp:host:port udp:host:port"
+                ))
             }
         };
         let resource = Resource::builder()
@@ -107,19 +116,39 @@ impl Tracer {
 }
 
 /// The OTLP/HTTP exporter (protobuf bodies, blocking reqwest on the SDK's thread).
+/// The batch span processor in front of `exporter`, its queue sized by `config.span_queue`; the other
+/// `OTEL_BSP_*` variables (delay, timeouts) keep OpenTelemetry's meaning and defaults.
+fn batch<E: SpanExporter + 'static>(exporter: E, config: &TelemetryConfig) -> BatchSpanProcessor {
+    let queue = config.span_queue;
+    BatchSpanProcessor::builder(exporter)
+        .with_batch_config(
+            BatchConfigBuilder::default()
+                .with_max_queue_size(queue.max_queue_size)
+                .with_max_export_batch_size(queue.max_export_batch_size)
+                .build(),
+        )
+        .build()
+}
+
 #[cfg(feature = "otlp")]
-fn with_otlp(builder: TracerProviderBuilder) -> Result<TracerProviderBuilder, String> {
+fn with_otlp(
+    builder: TracerProviderBuilder,
+    config: &TelemetryConfig,
+) -> Result<TracerProviderBuilder, String> {
     use opentelemetry_otlp::{Protocol, SpanExporter, WithExportConfig};
     let exporter = SpanExporter::builder()
         .with_http()
         .with_protocol(Protocol::HttpBinary)
         .build()
         .map_err(|error| error.to_string())?;
-    Ok(builder.with_batch_exporter(exporter))
+    Ok(builder.with_span_processor(batch(exporter, config)))
 }
 
 #[cfg(not(feature = "otlp"))]
-fn with_otlp(_: TracerProviderBuilder) -> Result<TracerProviderBuilder, String> {
+fn with_otlp(
+    _: TracerProviderBuilder,
+    _: &TelemetryConfig,
+) -> Result<TracerProviderBuilder, String> {
     Err("the kit was built without its `otlp` feature".to_owned())
 }
 
@@ -224,7 +253,7 @@ mod tests {
     use std::sync::{Arc, Mutex};
 
     use tracing::span::{Attributes, Id};
-    use tracing_subscriber::{layer::Context, prelude::*, EnvFilter};
+    use tracing_subscriber::{filter::Targets, layer::Context, prelude::*};
 
     use super::*;
 
@@ -249,12 +278,27 @@ mod tests {
     }
 
     #[test]
+    fn an_unusable_xray_address_builds_no_exporter_and_says_why() {
+        let config = TelemetryConfig::from_lookup(crate::service_info!(), |_| None);
+        let Err(why) = Tracer::install(
+            &config,
+            &TraceExport::XrayAddressInvalid("xray-daemon:2000".to_owned()),
+        ) else {
+            panic!("no exporter can be built for an address that does not parse")
+        };
+        assert!(
+            why.contains("AWS_XRAY_DAEMON_ADDRESS=\"xray-daemon:2000\""),
+            "{why}"
+        );
+    }
+
+    #[test]
     fn aws_sdk_operation_spans_are_traced_without_debug_logging() {
         let names = SpanNames::default();
         let subscriber = tracing_subscriber::registry().with(
             names
                 .clone()
-                .with_filter(span_filter(EnvFilter::new("info"))),
+                .with_filter(span_filter("info".parse::<Targets>().expect("directives"))),
         );
         tracing::subscriber::with_default(subscriber, || {
             let _request = tracing::info_span!("request").entered();
@@ -277,7 +321,7 @@ mod tests {
         let subscriber = tracing_subscriber::registry().with(
             names
                 .clone()
-                .with_filter(span_filter(EnvFilter::new("debug"))),
+                .with_filter(span_filter("debug".parse::<Targets>().expect("directives"))),
         );
         tracing::subscriber::with_default(subscriber, || {
             let _request = tracing::info_span!("request").entered();
