@@ -15,7 +15,7 @@ use crate::{generate, paths, steps::cargo};
 
 /// The answers that change the service's dependencies, each with the Liquid condition that picks its lockfile
 /// (the first that holds wins, so the most specific comes first). The first one has every dependency.
-const COMBINATIONS: [(&str, [&str; 2]); 4] = [
+pub const COMBINATIONS: [(&str, [&str; 2]); 4] = [
     (
         "example_api and auth == \"jwt\"",
         ["example_api=true", "auth=jwt"],

@@ -12,6 +12,7 @@ mod generate;
 mod lock;
 #[cfg(test)]
 mod modgraph;
+mod openapi;
 mod paths;
 mod placeholders;
 mod platform_bump;
@@ -112,6 +113,8 @@ enum Command {
     PlatformBump,
     /// Refresh template/Cargo.lock (dependencies resolved for the template's rust-version).
     Lock,
+    /// Refresh template/openapi.json (each combination of answers' description, as its server serves it).
+    Openapi,
     /// Generate every variant and run its checks, then the platform's checks.
     Test {
         /// Only these variants (by name); all when none is given.
@@ -178,6 +181,7 @@ fn main() -> ExitCode {
             connections,
             verifications,
         }),
+        Command::Openapi => openapi::run(),
         Command::Lock => lock::run(),
         Command::PlatformBump => platform_bump::run(),
         Command::Test {

@@ -78,6 +78,21 @@ fn check_variant(variant: &Variant, workdir: &Path, report: &mut Report) {
     );
     check_workflows(&format!("{label}: actionlint"), &dir, report);
     check_workflow_security(&format!("{label}: zizmor"), &dir, report);
+    check_openapi(
+        &format!("{label}: openapi.json is valid OpenAPI 3.1"),
+        &dir,
+        report,
+    );
+}
+
+/// The checked-in description (which the service's own test holds to what its server serves) against the
+/// OpenAPI 3.1 schema, with openapi-spec-validator.
+fn check_openapi(name: &str, dir: &Path, report: &mut Report) {
+    report.run(
+        name,
+        dir,
+        Command::new("openapi-spec-validator").arg("openapi.json"),
+    );
 }
 
 /// fmt, clippy and nextest of a Cargo package in `dir` (`manifest`: a package elsewhere than `dir`'s own).

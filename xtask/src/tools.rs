@@ -8,12 +8,13 @@ use anyhow::{bail, Context, Result};
 use crate::paths;
 
 /// Commands `.ci/requirements.txt` provides.
-const FROM_PIP: [&str; 5] = [
+const FROM_PIP: [&str; 6] = [
     "moto_server",
     "cfn-lint",
     "actionlint",
     "zizmor",
     "cloudsplaining",
+    "openapi-spec-validator",
 ];
 
 /// Makes sure every tool is on PATH, installing the pinned Python ones when any is missing.

@@ -41,8 +41,18 @@ pub fn router(access: &impl Access) -> OpenApiRouter<Files> {
 
 /// The description of file routes, which axum serves as the catch-all `{*path}` under the OpenAPI path
 /// [`FILE_PATH`].
-fn file_spec(paths: Paths, schemas: Vec<(String, RefOr<Schema>)>) -> OpenApi {
+///
+/// `GET` and `HEAD` of a file share one handler, so utoipa gives both operations its name as their id; OpenAPI
+/// wants operation ids unique (clients are generated from them), so `HEAD` is renamed here.
+fn file_spec(mut paths: Paths, schemas: Vec<(String, RefOr<Schema>)>) -> OpenApi {
     debug_assert!(paths.paths.contains_key(FILE_PATH));
+    if let Some(head) = paths
+        .paths
+        .get_mut(FILE_PATH)
+        .and_then(|item| item.head.as_mut())
+    {
+        head.operation_id = Some("head_file".to_owned());
+    }
     OpenApiBuilder::new()
         .paths(paths)
         .components(Some(

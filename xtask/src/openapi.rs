@@ -1,0 +1,89 @@
+//! `cargo xtask openapi`: refreshes template/openapi.json, the API description every generated service starts
+//! with checked in (its `tests/api/openapi.rs` fails when the server serves anything else).
+//!
+//! The description depends on the answers that add or guard routes (`example_api`, `auth`), so the template holds
+//! one per combination, chosen by Liquid as template/Cargo.lock does, each written by its own service's test
+//! (`UPDATE_OPENAPI=1`) and with the service's name and description put back as placeholders.
+
+use std::path::Path;
+
+use anyhow::{bail, Context, Result};
+
+use crate::{generate, lock::COMBINATIONS, paths, steps::cargo};
+
+/// The name and description every description is made under (put back as `{{project-name}}`, `{{description}}`).
+const SERVICE: &str = "contract-probe-api";
+const DESCRIPTION: &str = "contract probe description";
+
+pub fn run() -> Result<()> {
+    let workdir = tempfile::Builder::new().prefix("openapi-").tempdir()?;
+    let mut described = Vec::new();
+    for (index, (condition, defines)) in COMBINATIONS.iter().enumerate() {
+        let mut defines: Vec<String> = defines.iter().map(|d| (*d).to_owned()).collect();
+        defines.push(format!("description={DESCRIPTION}"));
+        let dir = generate::service(SERVICE, &workdir.path().join(index.to_string()), &defines)?;
+        write_description(&dir)?;
+        let spec = std::fs::read_to_string(dir.join("openapi.json"))
+            .with_context(|| format!("reading {}/openapi.json", dir.display()))?;
+        described.push((*condition, templated(&spec)?));
+    }
+    let mut template = String::new();
+    for (index, (condition, spec)) in described.iter().enumerate() {
+        let tag = match index {
+            0 => format!("{{% if {condition} -%}}\n"),
+            _ if index == described.len() - 1 => "{% else -%}\n".to_owned(),
+            _ => format!("{{% elsif {condition} -%}}\n"),
+        };
+        template.push_str(&tag);
+        // Each ends with its final newline, which the next tag keeps.
+        template.push_str(spec);
+    }
+    template.push_str("{% endif -%}\n");
+    let target = paths::repo_root().join("template").join("openapi.json");
+    std::fs::write(&target, template).with_context(|| format!("writing {}", target.display()))?;
+    println!("wrote {}", target.display());
+    Ok(())
+}
+
+/// Runs the service's checked-in-description test in its writing mode.
+fn write_description(dir: &Path) -> Result<()> {
+    let args = ["nextest", "run", "--locked", "--test", "api", "checked_in"];
+    let status = cargo(&args)
+        .current_dir(dir)
+        .env("UPDATE_OPENAPI", "1")
+        .status()
+        .with_context(|| format!("running cargo {}", args.join(" ")))?;
+    if !status.success() {
+        bail!("cargo {} failed in {}", args.join(" "), dir.display());
+    }
+    Ok(())
+}
+
+/// `spec` with the probe's name and description as placeholders; refuses a description with Liquid in it.
+fn templated(spec: &str) -> Result<String> {
+    if spec.contains("{{") || spec.contains("{%") {
+        bail!("the description contains Liquid syntax, which rendering would change");
+    }
+    if !spec.contains(SERVICE) {
+        bail!("the description does not name the service {SERVICE}");
+    }
+    Ok(spec
+        .replace(SERVICE, "{{project-name}}")
+        .replace(DESCRIPTION, "{{description}}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_name_and_description_become_placeholders() {
+        let spec = format!(r#"{{"info":{{"title":"{SERVICE}","description":"{DESCRIPTION}"}}}}"#);
+        assert_eq!(
+            templated(&spec).expect("templated"),
+            r#"{"info":{"title":"{{project-name}}","description":"{{description}}"}}"#
+        );
+        assert!(templated(r#"{"info":{"title":"other"}}"#).is_err());
+        assert!(templated(&format!(r#"{{"x":"{{{{ {SERVICE} }}}}"}}"#)).is_err());
+    }
+}
