@@ -75,7 +75,8 @@ pub struct FileList {
 pub struct ListQuery {
     /// Only files whose path starts with this (any string, not only whole segments).
     pub prefix: Option<String>,
-    /// Page size, 1..=1000 (default 100).
+    /// Page size, 1..=1000 (default 100). The bounds are `list.rs`'s `MAX_LIMIT`, which the server enforces.
+    #[param(minimum = 1, maximum = 1000)]
     pub limit: Option<u32>,
     /// `next_cursor` of the previous page.
     pub cursor: Option<String>,
@@ -85,7 +86,8 @@ pub struct ListQuery {
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct GetQuery {
-    /// `url`: answer with a URL to download the file from instead of its bytes.
+    /// `url`: answer with a URL to download the file from instead of its bytes (the only value accepted).
+    #[param(pattern = "^url$")]
     pub download: Option<String>,
 }
 
