@@ -19,7 +19,7 @@ use crate::{
         first_invocation::first_invocation,
         floor,
         load::{self, Load},
-        machine, proc_status, runtime_api,
+        machine, runtime_api,
         service::{self, Server, FILES_SERVICE as NAME, FILE_PATH},
         stats::{listed, median},
         xray_sink::XraySink,
@@ -192,7 +192,6 @@ fn load_runs(
 ) -> Result<[LoadRuns; 4]> {
     let sink = XraySink::start()?;
     let load = Load::single_thread(options.connections, Duration::from_secs(options.seconds));
-    let warm_up = load.warm_up();
     let mut runs: [LoadRuns; 4] = Default::default();
     for round in 0..options.rounds {
         for subject in Subject::order(round) {
@@ -209,28 +208,22 @@ fn load_runs(
                     server
                 }
             };
-            let idle = proc_status::peak_rss_kib(server.pid())?;
-            let url = format!("{}{FILE_PATH}", server.url);
-            warm_up.measure(&url, server.token.as_deref())?;
-            let cpu_before = proc_status::cpu_time(server.pid())?;
-            let measured = load.measure(&url, server.token.as_deref())?;
-            let cpu = proc_status::cpu_time(server.pid())? - cpu_before;
-            let peak = proc_status::peak_rss_kib(server.pid())?;
-            let cpu_us = cpu.as_secs_f64() * 1e6 / measured.requests.max(1) as f64;
+            let run = server.measure(FILE_PATH, &load)?;
             println!(
-                "round {}: {subject:?}: {:.0} requests/s, p99 {:.2} ms, {cpu_us:.1} µs CPU per request, peak RSS \
+                "round {}: {subject:?}: {:.0} requests/s, p99 {:.2} ms, {:.1} µs CPU per request, peak RSS \
                  {:.1} MB",
                 round + 1,
-                measured.requests_per_second,
-                measured.p99_ms,
-                kib_to_mb(peak)
+                run.requests_per_second,
+                run.p99_ms,
+                run.cpu_us_per_request,
+                run.peak_rss_mb
             );
             let runs = &mut runs[subject.index()];
-            runs.rps.push(measured.requests_per_second);
-            runs.p99_ms.push(measured.p99_ms);
-            runs.cpu_us.push(cpu_us);
-            runs.idle_rss_mb.push(kib_to_mb(idle));
-            runs.peak_rss_mb.push(kib_to_mb(peak));
+            runs.rps.push(run.requests_per_second);
+            runs.p99_ms.push(run.p99_ms);
+            runs.cpu_us.push(run.cpu_us_per_request);
+            runs.idle_rss_mb.push(run.idle_rss_mb);
+            runs.peak_rss_mb.push(run.peak_rss_mb);
         }
     }
     println!(
@@ -238,11 +231,6 @@ fn load_runs(
         sink.documents()
     );
     Ok(runs)
-}
-
-/// Megabytes (10^6 bytes, as Lambda's memory sizes and the issue's aims count them) from /proc's KiB.
-fn kib_to_mb(kib: u64) -> f64 {
-    kib as f64 * 1024.0 / 1e6
 }
 
 /// `cargo generate` (the harness's in-process equivalent) → `cargo nextest run` green, from an empty target

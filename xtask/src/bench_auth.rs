@@ -14,7 +14,7 @@ use crate::{
         docs,
         first_invocation::first_invocation,
         load::{self, Load},
-        machine, proc_status, runtime_api,
+        machine, runtime_api,
         service::{self, Built, Server, FILE_PATH},
         stats::median,
     },
@@ -104,16 +104,8 @@ fn load_run(built: &Built, load: &Load) -> Result<(f64, f64)> {
         &service::laptop_env(files.path()),
     )?;
     server.seed_file()?;
-    let url = format!("{}{FILE_PATH}", server.url);
-    let token = server.token.as_deref();
-    load.warm_up().measure(&url, token)?;
-    let before = proc_status::cpu_time(server.pid())?;
-    let measured = load.measure(&url, token)?;
-    let used = proc_status::cpu_time(server.pid())? - before;
-    Ok((
-        measured.requests_per_second,
-        used.as_secs_f64() * 1e6 / measured.requests.max(1) as f64,
-    ))
+    let run = server.measure(FILE_PATH, load)?;
+    Ok((run.requests_per_second, run.cpu_us_per_request))
 }
 
 /// The kit's `verify_cost` example, built `--release` in this workspace.

@@ -18,7 +18,7 @@ use crate::{
     bench::{
         artifact, docs,
         load::{self, Load},
-        machine, proc_status,
+        machine,
         service::{self, Server, FILES_SERVICE, FILE_PATH},
         stats::{listed, median},
         xray_sink::XraySink,
@@ -157,16 +157,11 @@ fn load_run(
     }
     let server = Server::start_files(&binary.to_path_buf(), service_dir, &env)?;
     server.seed_file()?;
-    let url = format!("{}{}", server.url, row.path);
-    load.warm_up().measure(&url, server.token.as_deref())?;
-    let before = proc_status::cpu_time(server.pid())?;
-    let measured = load.measure(&url, server.token.as_deref())?;
-    let used = proc_status::cpu_time(server.pid())? - before;
-    let peak = proc_status::peak_rss_kib(server.pid())? as f64 * 1024.0 / 1e6;
+    let run = server.measure(row.path, &load)?;
     Ok((
-        measured.requests_per_second,
-        used.as_secs_f64() * 1e6 / measured.requests.max(1) as f64,
-        peak,
+        run.requests_per_second,
+        run.cpu_us_per_request,
+        run.peak_rss_mb,
     ))
 }
 

@@ -13,7 +13,7 @@ use crate::{
     bench::{
         docs,
         load::{self, Load},
-        machine, proc_status, runtime_api,
+        machine, runtime_api,
         service::{self, Server, FILES_SERVICE, FILE_PATH},
         stats::{listed, median},
         xray_sink::XraySink,
@@ -169,14 +169,9 @@ fn load_run(
     let files = tempfile::tempdir()?;
     let server = Server::start_files(&built.binary, &built.dir, &mode.env(sink, files.path()))?;
     server.seed_file()?;
-    let url = format!("{}{path}", server.url);
-    load.warm_up().measure(&url, server.token.as_deref())?;
-    let before = proc_status::cpu_time(server.pid())?;
-    let measured = load.measure(&url, server.token.as_deref())?;
-    // Spans still queued at the end (under one export batch of 512) are not counted: noise beside the run's.
-    let used = proc_status::cpu_time(server.pid())? - before;
-    let cpu_us = used.as_secs_f64() * 1e6 / measured.requests.max(1) as f64;
-    Ok((measured.requests_per_second, cpu_us))
+    // Spans still queued at the end (under one export batch) are not counted: noise beside the run's.
+    let run = server.measure(path, &load)?;
+    Ok((run.requests_per_second, run.cpu_us_per_request))
 }
 
 fn report(results: &Results, options: &Options) -> Result<String> {

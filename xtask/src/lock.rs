@@ -45,21 +45,28 @@ pub fn run() -> Result<()> {
         full_lock.get_or_insert_with(|| lock.clone());
         locks.push((*condition, templated_lock(&lock, SERVICE)?));
     }
-    let mut templated = String::new();
-    for (index, (condition, lock)) in locks.iter().enumerate() {
-        let tag = match index {
-            0 => format!("{{% if {condition} -%}}\n"),
-            _ if index == locks.len() - 1 => "{% else -%}\n".to_owned(),
-            _ => format!("{{% elsif {condition} -%}}\n"),
-        };
-        templated.push_str(&tag);
-        templated.push_str(lock);
-    }
-    templated.push_str("{% endif -%}\n");
+    let templated = liquid_choice(&locks);
     let target = paths::repo_root().join("template").join("Cargo.lock");
     std::fs::write(&target, templated).with_context(|| format!("writing {}", target.display()))?;
     println!("wrote {}", target.display());
     Ok(())
+}
+
+/// One text per combination, each chosen by its Liquid condition (in [`COMBINATIONS`]' order: the first that
+/// holds wins, the last is the `else`). Each text ends with its final newline, which the next tag keeps.
+pub fn liquid_choice(texts: &[(&str, String)]) -> String {
+    let mut template = String::new();
+    for (index, (condition, text)) in texts.iter().enumerate() {
+        let tag = match index {
+            0 => format!("{{% if {condition} -%}}\n"),
+            _ if index == texts.len() - 1 => "{% else -%}\n".to_owned(),
+            _ => format!("{{% elsif {condition} -%}}\n"),
+        };
+        template.push_str(&tag);
+        template.push_str(text);
+    }
+    template.push_str("{% endif -%}\n");
+    template
 }
 
 fn cargo_in(dir: &Path, args: &[&str]) -> Result<()> {
@@ -88,4 +95,22 @@ fn templated_lock(lock: &str, service: &str) -> Result<String> {
         bail!("expected exactly one lockfile entry named {service}");
     }
     Ok(lock.replace(&own_entry(service), "name = \"{{project-name}}\"\n"))
+}
+
+#[cfg(test)]
+mod liquid_choice_tests {
+    use super::*;
+
+    #[test]
+    fn the_first_condition_opens_the_last_text_is_the_else() {
+        let texts = [
+            ("a", "one\n".to_owned()),
+            ("b", "two\n".to_owned()),
+            ("true", "three\n".to_owned()),
+        ];
+        assert_eq!(
+            liquid_choice(&texts),
+            "{% if a -%}\none\n{% elsif b -%}\ntwo\n{% else -%}\nthree\n{% endif -%}\n"
+        );
+    }
 }

@@ -9,7 +9,12 @@ use std::path::Path;
 
 use anyhow::{bail, Context, Result};
 
-use crate::{generate, lock::COMBINATIONS, paths, steps::cargo};
+use crate::{
+    generate,
+    lock::{liquid_choice, COMBINATIONS},
+    paths,
+    steps::cargo,
+};
 
 /// The name and description every description is made under (put back as `{{project-name}}`, `{{description}}`).
 const SERVICE: &str = "contract-probe-api";
@@ -27,18 +32,7 @@ pub fn run() -> Result<()> {
             .with_context(|| format!("reading {}/openapi.json", dir.display()))?;
         described.push((*condition, templated(&spec)?));
     }
-    let mut template = String::new();
-    for (index, (condition, spec)) in described.iter().enumerate() {
-        let tag = match index {
-            0 => format!("{{% if {condition} -%}}\n"),
-            _ if index == described.len() - 1 => "{% else -%}\n".to_owned(),
-            _ => format!("{{% elsif {condition} -%}}\n"),
-        };
-        template.push_str(&tag);
-        // Each ends with its final newline, which the next tag keeps.
-        template.push_str(spec);
-    }
-    template.push_str("{% endif -%}\n");
+    let template = liquid_choice(&described);
     let target = paths::repo_root().join("template").join("openapi.json");
     std::fs::write(&target, template).with_context(|| format!("writing {}", target.display()))?;
     println!("wrote {}", target.display());

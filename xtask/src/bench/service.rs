@@ -11,7 +11,10 @@ use std::{
 
 use anyhow::{bail, Context, Result};
 
-use crate::{generate, paths};
+use crate::{
+    bench::{load::Load, proc_status},
+    generate, paths,
+};
 
 /// A service binary built for benchmarking.
 pub struct Built {
@@ -161,6 +164,41 @@ impl Server {
             .strip_prefix("http://")
             .context("the server's URL")?;
         crate::bench::http_put::put(address, FILE_PATH, &[b'x'; 1024], self.token.as_deref())
+    }
+}
+
+/// What one load run on a server measured.
+#[derive(Debug, Clone, Copy)]
+pub struct Run {
+    pub requests_per_second: f64,
+    pub p99_ms: f64,
+    /// The server's user + system CPU time over the run (all threads) ÷ the requests wrk completed.
+    pub cpu_us_per_request: f64,
+    /// Peak RSS before the load (after start-up and seeding), in MB (10^6 bytes, as Lambda counts memory).
+    pub idle_rss_mb: f64,
+    /// Peak RSS after the load, in MB.
+    pub peak_rss_mb: f64,
+}
+
+impl Server {
+    /// `load` against `path` (with the server's token when it has one), after a one-second warm-up of the same
+    /// load, with the server's CPU time and peak memory read from /proc around it.
+    pub fn measure(&self, path: &str, load: &Load) -> Result<Run> {
+        let mb = |kib: u64| kib as f64 * 1024.0 / 1e6;
+        let idle = proc_status::peak_rss_kib(self.pid())?;
+        let url = format!("{}{path}", self.url);
+        let token = self.token.as_deref();
+        load.warm_up().measure(&url, token)?;
+        let before = proc_status::cpu_time(self.pid())?;
+        let measured = load.measure(&url, token)?;
+        let used = proc_status::cpu_time(self.pid())? - before;
+        Ok(Run {
+            requests_per_second: measured.requests_per_second,
+            p99_ms: measured.p99_ms,
+            cpu_us_per_request: used.as_secs_f64() * 1e6 / measured.requests.max(1) as f64,
+            idle_rss_mb: mb(idle),
+            peak_rss_mb: mb(proc_status::peak_rss_kib(self.pid())?),
+        })
     }
 }
 

@@ -115,7 +115,6 @@ impl Tracer {
     }
 }
 
-/// The OTLP/HTTP exporter (protobuf bodies, blocking reqwest on the SDK's thread).
 /// The batch span processor in front of `exporter`, its queue sized by `config.span_queue`; the other
 /// `OTEL_BSP_*` variables (delay, timeouts) keep OpenTelemetry's meaning and defaults.
 fn batch<E: SpanExporter + 'static>(exporter: E, config: &TelemetryConfig) -> BatchSpanProcessor {
@@ -130,6 +129,7 @@ fn batch<E: SpanExporter + 'static>(exporter: E, config: &TelemetryConfig) -> Ba
         .build()
 }
 
+/// The OTLP/HTTP exporter (protobuf bodies, blocking reqwest on the SDK's thread).
 #[cfg(feature = "otlp")]
 fn with_otlp(
     builder: TracerProviderBuilder,
