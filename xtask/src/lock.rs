@@ -94,7 +94,11 @@ fn templated_lock(lock: &str, service: &str) -> Result<String> {
     if lock.matches(&own_entry(service)).count() != 1 {
         bail!("expected exactly one lockfile entry named {service}");
     }
-    Ok(lock.replace(&own_entry(service), "name = \"{{project-name}}\"\n"))
+    // The service's typed client (client/) is named after it: its entry, and the service's dependency on it.
+    let client = format!("\"{service}-client\"");
+    Ok(lock
+        .replace(&own_entry(service), "name = \"{{project-name}}\"\n")
+        .replace(&client, "\"{{project-name}}-client\""))
 }
 
 #[cfg(test)]

@@ -60,6 +60,8 @@ fn check_variant(variant: &Variant, workdir: &Path, report: &mut Report) {
 
     check_rust_package(label, &dir, None, report);
     check_against_local_server(variant, &dir, report);
+    check_contract(variant, &dir, report);
+    check_api_changes(variant, &dir, workdir, report);
     // The CDK tests synthesize with the binary nextest just built, rather than building another one (a plain
     // `cargo build` resolves dependency features without the dev-dependencies, so it would recompile them).
     let binary = debug_binary(variant);
@@ -230,6 +232,56 @@ fn check_against_local_server(variant: &Variant, dir: &Path, report: &mut Report
             .envs(token.iter().map(|token| ("LOADTEST_TOKEN", token))),
         );
     }
+}
+
+/// The service's contract test (its tests/contract/run.sh, as ci.yml runs it): Schemathesis holds the debug binary
+/// nextest just built, on 127.0.0.1 (files in S3 on a moto server), to the checked-in openapi.json: every
+/// operation, valid and invalid requests, and chains of calls that follow the description's links.
+fn check_contract(variant: &Variant, dir: &Path, report: &mut Report) {
+    let script = Path::new("tests").join("contract").join("run.sh");
+    if !dir.join(&script).is_file() {
+        return;
+    }
+    report.run(
+        &format!(
+            "{}: contract test (Schemathesis, openapi.json against the local server)",
+            variant.label
+        ),
+        dir,
+        Command::new("bash").arg(&script).arg(debug_binary(variant)),
+    );
+}
+
+/// What ci.yml's `api-changes` job runs on a pull request: the platform's command-line tool installed at the kit's
+/// source (here, this checkout), then `api-diff` of openapi.json against the base branch's (here, itself: no change).
+fn check_api_changes(variant: &Variant, dir: &Path, workdir: &Path, report: &mut Report) {
+    let script = Path::new("gitops")
+        .join("scripts")
+        .join("install-platform-cli.sh");
+    if !dir.join(&script).is_file() {
+        return;
+    }
+    let root = workdir.join("platform-cli");
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    let mut paths = vec![root.join("bin")];
+    paths.extend(std::env::split_paths(&path));
+    let path = std::env::join_paths(paths).unwrap_or(path);
+    let commands = format!(
+        "bash {} && serverless-axum api-diff openapi.json openapi.json | grep -qx 'API change: none'",
+        script.display()
+    );
+    report.run(
+        &format!(
+            "{}: API changes (ci.yml's commands: the platform CLI from the kit's source, api-diff)",
+            variant.label
+        ),
+        dir,
+        Command::new("bash")
+            .args(["-c", &commands])
+            .env("CARGO_INSTALL_ROOT", &root)
+            .env("PATH", path)
+            .env("CARGO_TARGET_DIR", paths::shared_target_dir()),
+    );
 }
 
 /// No template syntax may survive rendering.

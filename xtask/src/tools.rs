@@ -8,8 +8,9 @@ use anyhow::{bail, Context, Result};
 use crate::paths;
 
 /// Commands `.ci/requirements.txt` provides.
-const FROM_PIP: [&str; 6] = [
+const FROM_PIP: [&str; 7] = [
     "moto_server",
+    "st",
     "cfn-lint",
     "actionlint",
     "zizmor",
@@ -54,4 +55,45 @@ pub fn on_path(program: &str) -> bool {
         .stderr(Stdio::null())
         .status()
         .is_ok_and(|status| status.success())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use super::*;
+
+    /// `name==version` lines of a requirements file, by name.
+    fn pins(path: &std::path::Path) -> BTreeMap<String, String> {
+        let text = std::fs::read_to_string(path).expect("the requirements file exists");
+        text.lines()
+            .filter(|line| !line.trim_start().starts_with('#'))
+            .filter_map(|line| line.split_once("=="))
+            .map(|(name, version)| (name.trim().to_owned(), version.trim().to_owned()))
+            .collect()
+    }
+
+    /// The harness checks services with the same tool versions their own workflows install.
+    #[test]
+    fn the_harness_pins_the_tools_the_generated_workflows_pin() {
+        let root = paths::repo_root();
+        let harness = pins(&root.join(".ci").join("requirements.txt"));
+        let service = pins(
+            &root
+                .join("template")
+                .join("gitops")
+                .join("ci-requirements.txt"),
+        );
+        let shared: Vec<&String> = service
+            .keys()
+            .filter(|name| harness.contains_key(*name))
+            .collect();
+        assert!(
+            shared.iter().any(|name| name.as_str() == "schemathesis"),
+            "{shared:?}"
+        );
+        for name in shared {
+            assert_eq!(harness[name], service[name], "{name}");
+        }
+    }
 }

@@ -41,6 +41,7 @@
 pub mod access;
 #[cfg(feature = "auth")]
 pub mod auth;
+mod description;
 mod error;
 mod middleware;
 pub mod problem;
@@ -55,6 +56,7 @@ use std::process::ExitCode;
 use axum::Router;
 
 pub use access::{Access, Public};
+pub use description::complete_description;
 pub use error::ApiError;
 pub use middleware::{layers, LargeBodyHint, Layers};
 pub use problem::{Problem, ProblemType};

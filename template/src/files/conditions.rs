@@ -1,9 +1,21 @@
 //! `If-Match` and `If-None-Match` (RFC 9110 §13.1): parsed once, then compared with a file's ETag.
+//!
+//! The grammar is RFC 9110's, and exactly what the `*_PATTERN` constants say (the OpenAPI description gives them
+//! to clients; a test holds the parser to them): `*` alone, or a comma-separated list of entity tags
+//! (`"abc"` or `W/"abc"`, the quoted part of `!` and `#`–`~`), empty list elements allowed.
 
 use axum::http::{header, HeaderMap, HeaderName};
 
 use super::store::Condition;
-use serverless_axum_kit::ApiError;
+use serverless_axum_kit::{ApiError, ProblemType};
+
+/// `*`, or a list of one or more entity tags.
+pub const TAG_LIST_PATTERN: &str =
+    r#"^(?:[ \t]*\*[ \t]*|[ \t,]*(?:W/)?"[!#-~]*"(?:[ \t]*,[ \t,]*(?:W/)?"[!#-~]*")*[ \t,]*)$"#;
+/// Exactly one entity tag.
+pub const ONE_TAG_PATTERN: &str = r#"^[ \t,]*(?:W/)?"[!#-~]*"[ \t,]*$"#;
+/// `*` alone.
+pub const ANY_PATTERN: &str = r"^[ \t]*\*[ \t]*$";
 
 /// An `If-Match` or `If-None-Match` value: `*`, or a list of entity tags.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -14,34 +26,51 @@ pub enum EntityTags {
 }
 
 impl EntityTags {
-    /// The header's value, `None` when absent; a malformed value is the client's mistake.
+    /// The header's value (its lines joined, as RFC 9110 §5.3 allows), `None` when absent; a value outside the
+    /// grammar is the client's mistake.
     pub fn from_headers(headers: &HeaderMap, name: HeaderName) -> Result<Option<Self>, ApiError> {
-        let mut values = headers.get_all(&name).iter().peekable();
-        if values.peek().is_none() {
+        let mut lines = Vec::new();
+        for value in headers.get_all(&name) {
+            lines.push(value.to_str().map_err(|_| malformed(&name))?);
+        }
+        if lines.is_empty() {
             return Ok(None);
         }
+        Self::parse(&lines.join(","))
+            .map(Some)
+            .ok_or_else(|| malformed(&name))
+    }
+
+    fn parse(text: &str) -> Option<Self> {
+        let blank = [' ', '\t'];
+        if text.trim_matches(blank) == "*" {
+            return Some(Self::Any);
+        }
+        // A tokenizer, not a split on commas: a comma may sit inside an entity tag's quotes.
         let mut tags = Vec::new();
-        for value in values {
-            let text = value.to_str().map_err(|_| malformed(&name))?;
-            for item in text.split(',').map(str::trim).filter(|i| !i.is_empty()) {
-                if item == "*" {
-                    return Ok(Some(Self::Any));
-                }
-                let (weak, tag) = match item.strip_prefix("W/") {
-                    Some(tag) => (true, tag),
-                    None => (false, item),
-                };
-                let quoted = tag.len() >= 2 && tag.starts_with('"') && tag.ends_with('"');
-                if !quoted || tag[1..tag.len() - 1].contains('"') {
-                    return Err(malformed(&name));
-                }
-                tags.push((weak, tag.to_owned()));
+        let mut rest = text;
+        loop {
+            rest = rest.trim_start_matches([' ', '\t', ',']);
+            if rest.is_empty() {
+                break;
+            }
+            let (weak, quoted) = match rest.strip_prefix("W/") {
+                Some(quoted) => (true, quoted),
+                None => (false, rest),
+            };
+            let inner = quoted.strip_prefix('"')?;
+            let end = inner.find('"')?;
+            let tag = &inner[..end];
+            if !tag.bytes().all(|b| b == 0x21 || (0x23..=0x7e).contains(&b)) {
+                return None;
+            }
+            tags.push((weak, format!("\"{tag}\"")));
+            rest = inner[end + 1..].trim_start_matches(blank);
+            if !(rest.is_empty() || rest.starts_with(',')) {
+                return None;
             }
         }
-        if tags.is_empty() {
-            return Err(malformed(&name));
-        }
-        Ok(Some(Self::Tags(tags)))
+        (!tags.is_empty()).then_some(Self::Tags(tags))
     }
 
     /// Weak comparison, as `If-None-Match` uses.
@@ -56,38 +85,50 @@ impl EntityTags {
 /// The store condition for a write (`PUT`) or a delete (`DELETE`).
 ///
 /// Supported, because the stores can check them atomically: `If-None-Match: *` (create only; `PUT` only) and
-/// `If-Match` with one strong ETag (replace or delete only that version). A weak tag never matches strongly, so
-/// it fails the condition.
+/// `If-Match` with one ETag (replace or delete only that version). A weak tag never matches strongly, so it fails
+/// the condition (412), as does `If-Match` with `If-None-Match: *` (a file that matches exists).
 pub fn write_condition(headers: &HeaderMap, creating_allowed: bool) -> Result<Condition, ApiError> {
     let if_match = EntityTags::from_headers(headers, header::IF_MATCH)?;
     let if_none_match = EntityTags::from_headers(headers, header::IF_NONE_MATCH)?;
+    let if_match = match if_match {
+        None => None,
+        Some(EntityTags::Tags(tags)) => match tags.as_slice() {
+            [(false, tag)] => Some(tag.clone()),
+            [(true, _)] => {
+                return Err(failed(
+                    "If-Match needs a strong ETag; a weak one never matches.",
+                ))
+            }
+            _ => {
+                return Err(ApiError::bad_request(
+                    "If-Match is supported with exactly one ETag.",
+                ))
+            }
+        },
+        Some(EntityTags::Any) => {
+            return Err(ApiError::bad_request(
+                "If-Match: * is not supported; send the ETag of the version you mean.",
+            ))
+        }
+    };
     match (if_match, if_none_match) {
         (None, None) => Ok(Condition::None),
-        (Some(_), Some(_)) => Err(ApiError::bad_request(
-            "Send either If-Match or If-None-Match, not both.",
-        )),
-        (None, Some(EntityTags::Any)) if creating_allowed => Ok(Condition::IfAbsent),
-        (None, Some(_)) if creating_allowed => Err(ApiError::bad_request(
+        (Some(tag), None) => Ok(Condition::IfMatch(tag)),
+        (_, Some(EntityTags::Tags(_))) if creating_allowed => Err(ApiError::bad_request(
             "If-None-Match is supported here only as `*` (create the file only if none exists).",
         )),
-        (None, Some(_)) => Err(ApiError::bad_request(
+        (_, Some(_)) if !creating_allowed => Err(ApiError::bad_request(
             "If-None-Match is not supported here; use If-Match with the file's ETag.",
         )),
-        (Some(EntityTags::Tags(tags)), None) => match tags.as_slice() {
-            [(false, tag)] => Ok(Condition::IfMatch(tag.clone())),
-            // A weak tag never matches strongly: RFC 9110 says the condition is false.
-            [(true, _)] => Err(ApiError::client(
-                serverless_axum_kit::ProblemType::PreconditionFailed,
-                "If-Match needs a strong ETag; a weak one never matches.",
-            )),
-            _ => Err(ApiError::bad_request(
-                "If-Match is supported with exactly one ETag.",
-            )),
-        },
-        (Some(EntityTags::Any), None) => Err(ApiError::bad_request(
-            "If-Match: * is not supported; send the ETag of the version you mean.",
+        (None, Some(_)) => Ok(Condition::IfAbsent),
+        (Some(_), Some(_)) => Err(failed(
+            "If-Match and If-None-Match: * never both hold: a file that matches the ETag exists.",
         )),
     }
+}
+
+fn failed(detail: &'static str) -> ApiError {
+    ApiError::client(ProblemType::PreconditionFailed, detail)
 }
 
 fn malformed(name: &HeaderName) -> ApiError {
@@ -110,6 +151,10 @@ mod tests {
         map
     }
 
+    fn is_a(outcome: &Result<Condition, ApiError>, kind: ProblemType) -> bool {
+        matches!(outcome, Err(ApiError::Client { kind: k, .. }) if *k == kind)
+    }
+
     #[test]
     fn lists_wildcards_and_weak_tags_parse() {
         let map = headers(&[(header::IF_NONE_MATCH, r#""a", W/"b""#)]);
@@ -127,9 +172,68 @@ mod tests {
     }
 
     #[test]
-    fn unquoted_tags_are_refused() {
-        let map = headers(&[(header::IF_MATCH, "abc")]);
-        assert!(EntityTags::from_headers(&map, header::IF_MATCH).is_err());
+    fn values_outside_the_grammar_are_refused() {
+        for value in [
+            "abc",
+            "",
+            "*, \"a\"",
+            "\"a\" \"b\"",
+            "W/ \"a\"",
+            "\"a\"b\"",
+            ",",
+        ] {
+            let map = headers(&[(header::IF_MATCH, value)]);
+            assert!(
+                EntityTags::from_headers(&map, header::IF_MATCH).is_err(),
+                "{value:?}"
+            );
+        }
+    }
+
+    /// Every string of up to five characters from an alphabet of each kind the grammar tells apart: the patterns
+    /// the OpenAPI description gives agree with the parser and [`write_condition`] on all of them.
+    #[test]
+    fn the_described_patterns_accept_exactly_what_the_parser_does() {
+        let list = regex::Regex::new(TAG_LIST_PATTERN).expect("compiles");
+        let one = regex::Regex::new(ONE_TAG_PATTERN).expect("compiles");
+        let any = regex::Regex::new(ANY_PATTERN).expect("compiles");
+        let alphabet = ['"', 'a', 'W', '/', ',', ' ', '*', '\t'];
+        // Five characters make every shape: `"a,"`, `W/"a"`, `"" ""`, `*, ""`.
+        let mut strings = vec![String::new()];
+        let mut last = vec![String::new()];
+        for _ in 0..5 {
+            last = last
+                .iter()
+                .flat_map(|s| alphabet.iter().map(move |c| format!("{s}{c}")))
+                .collect();
+            strings.extend(last.iter().cloned());
+        }
+        for text in &strings {
+            let Ok(value) = HeaderValue::from_str(text) else {
+                continue;
+            };
+            let parsed = EntityTags::parse(text);
+            assert_eq!(list.is_match(text), parsed.is_some(), "list {text:?}");
+            let if_match = write_condition(
+                &HeaderMap::from_iter([(header::IF_MATCH, value.clone())]),
+                false,
+            );
+            let refused_as_malformed = is_a(&if_match, ProblemType::BadRequest);
+            assert_eq!(
+                one.is_match(text),
+                !refused_as_malformed,
+                "If-Match {text:?}"
+            );
+            let if_none_match = write_condition(
+                &HeaderMap::from_iter([(header::IF_NONE_MATCH, value)]),
+                true,
+            );
+            assert_eq!(
+                any.is_match(text),
+                if_none_match.is_ok(),
+                "If-None-Match {text:?}"
+            );
+        }
     }
 
     #[test]
@@ -149,5 +253,10 @@ mod tests {
         assert!(write_condition(&headers(&[(header::IF_NONE_MATCH, "*")]), false).is_err());
         assert!(write_condition(&headers(&[(header::IF_MATCH, r#""a", "b""#)]), true).is_err());
         assert!(write_condition(&headers(&[(header::IF_MATCH, "*")]), true).is_err());
+        let both = write_condition(
+            &headers(&[(header::IF_MATCH, r#""e1""#), (header::IF_NONE_MATCH, "*")]),
+            true,
+        );
+        assert!(is_a(&both, ProblemType::PreconditionFailed));
     }
 }

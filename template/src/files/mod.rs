@@ -8,7 +8,6 @@
 mod api;
 mod conditions;
 pub mod config;
-mod cursor;
 mod error;
 pub mod path;
 pub mod store;
@@ -21,7 +20,7 @@ use utoipa_axum::router::OpenApiRouter;
 use config::{Backend, FilesConfig};
 use store::{local::LocalStore, s3::S3Store, FileStore};
 
-pub use api::{READ_SCOPE, WRITE_SCOPE};
+pub use api::{describe_links, READ_SCOPE, WRITE_SCOPE};
 
 /// What the Files API's handlers share: built once in `main` (it is part of the service's `AppState`) and
 /// handed to the files routes as their own state.

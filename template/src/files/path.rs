@@ -6,12 +6,88 @@ use std::fmt;
 /// Longest path accepted, in bytes of UTF-8 (S3's own key limit).
 pub const MAX_PATH_BYTES: usize = 1024;
 
+// The character classes of the patterns below (macros, so `concat!` can join them into one literal).
+/// Any character a path may hold: all but `/`, `\` and controls (U+0000–U+001F, U+007F–U+009F).
+macro_rules! any_char {
+    () => {
+        r"[^/\\\u0000-\u001f\u007f-\u009f]"
+    };
+}
+/// The same, but `.`.
+macro_rules! not_dot {
+    () => {
+        r"[^./\\\u0000-\u001f\u007f-\u009f]"
+    };
+}
+/// The whitespace among those (Rust's `char::is_whitespace`, less the controls).
+macro_rules! blank {
+    () => {
+        r"[\u0020\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+    };
+}
+/// Any character a path may hold but whitespace, with or without `.`.
+macro_rules! visible { () => { r"[^/\\\u0000-\u001f\u007f-\u009f\u0020\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]" } }
+macro_rules! visible_not_dot { () => { r"[^./\\\u0000-\u001f\u007f-\u009f\u0020\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]" } }
+/// A segment: not empty, `.` or `..`.
+macro_rules! segment {
+    () => {
+        concat!(
+            r"(?:\.{0,2}",
+            not_dot!(),
+            any_char!(),
+            r"*|\.{3,}",
+            any_char!(),
+            "*)"
+        )
+    };
+}
+/// A segment that is not only whitespace.
+macro_rules! visible_segment {
+    () => {
+        concat!(
+            r"(?:\.{1,2}",
+            not_dot!(),
+            any_char!(),
+            r"*|\.{3,}",
+            any_char!(),
+            "*|",
+            visible_not_dot!(),
+            any_char!(),
+            "*|",
+            blank!(),
+            "+",
+            visible!(),
+            any_char!(),
+            "*)"
+        )
+    };
+}
+
+/// The rules of [`FilePath::parse`] but the length, as the regular expression the OpenAPI description gives
+/// clients (ECMA-262 syntax, which JSON Schema uses): segments of any characters but `/`, `\`, and controls
+/// (U+0000–U+001F, U+007F–U+009F), none empty, `.` or `..`, and not only whitespace when there is one segment.
+/// A test below holds the two to the same answers. JSON Schema counts characters, not bytes: the description's
+/// `maxLength` is 1024 characters, and a path of wide characters can still be refused for passing
+/// [`MAX_PATH_BYTES`].
+pub const PATTERN: &str = concat!(
+    "^(?:",
+    visible_segment!(),
+    "|",
+    segment!(),
+    "(?:/",
+    segment!(),
+    ")+)$"
+);
+
+/// [`check_prefix`]'s rules but the length, as a regular expression (see [`PATTERN`]).
+pub const PREFIX_PATTERN: &str = r"^[^\\\u0000-\u001f\u007f-\u009f]*$";
+
 /// A file's path inside the store: `/`-separated segments of UTF-8, already percent-decoded (exactly once, by
 /// the router's path extractor).
 ///
 /// The rules, each with its own [`PathError`]: 1..=1024 bytes; no empty segment (so no leading, trailing or
 /// doubled `/`); no `.` or `..` segment; no NUL or other control character; no backslash (a separator on some
-/// systems).
+/// systems); not only whitespace.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct FilePath(String);
 
@@ -30,6 +106,9 @@ pub enum PathError {
     ControlCharacter,
     #[error("the path contains a backslash")]
     Backslash,
+    /// The AWS SDK takes an S3 key of only whitespace for a missing one, so no store could hold this file.
+    #[error("the path is only whitespace")]
+    Blank,
 }
 
 impl FilePath {
@@ -39,6 +118,9 @@ impl FilePath {
         check_characters(&path)?;
         if path.is_empty() {
             return Err(PathError::Empty);
+        }
+        if path.trim().is_empty() {
+            return Err(PathError::Blank);
         }
         for segment in path.split('/') {
             match segment {
@@ -129,6 +211,8 @@ mod tests {
             ("a\u{85}b", PathError::ControlCharacter),
             ("a\\b", PathError::Backslash),
             ("..\\..\\windows", PathError::Backslash),
+            ("  ", PathError::Blank),
+            ("\u{3000}", PathError::Blank),
         ];
         for (input, expected) in cases {
             assert_eq!(FilePath::parse(input), Err(expected), "{input:?}");
@@ -144,6 +228,36 @@ mod tests {
             FilePath::parse(over),
             Err(PathError::TooLong(MAX_PATH_BYTES + 1))
         );
+    }
+
+    /// Every string of up to five characters from an alphabet of each kind the rules tell apart: the patterns
+    /// the OpenAPI description gives and the parsers agree on all of them (about 20 000).
+    #[test]
+    fn the_described_patterns_accept_exactly_what_the_parsers_do() {
+        let path = regex::Regex::new(PATTERN).expect("PATTERN compiles");
+        let prefix = regex::Regex::new(PREFIX_PATTERN).expect("PREFIX_PATTERN compiles");
+        let alphabet = ['a', '.', '/', '\\', '\u{1}', '\u{85}', 'é', ' ', '\u{3000}'];
+        let mut strings = vec![String::new()];
+        let mut last = vec![String::new()];
+        for _ in 0..5 {
+            last = last
+                .iter()
+                .flat_map(|s| alphabet.iter().map(move |c| format!("{s}{c}")))
+                .collect();
+            strings.extend(last.iter().cloned());
+        }
+        for text in &strings {
+            assert_eq!(
+                path.is_match(text),
+                FilePath::parse(text.as_str()).is_ok(),
+                "path {text:?}"
+            );
+            assert_eq!(
+                prefix.is_match(text),
+                check_prefix(text).is_ok(),
+                "prefix {text:?}"
+            );
+        }
     }
 
     #[test]

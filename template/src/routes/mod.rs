@@ -26,7 +26,7 @@ pub use openapi::ApiDoc;
 
 /// The routes, with their state, their OpenAPI spec at `/openapi.json` and its docs page at `/docs`.
 pub fn router(state: AppState) -> Router {
-    let (api_routes, spec) = OpenApiRouter::with_openapi(ApiDoc::openapi())
+    let (api_routes, mut spec) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(health::health))
 {%- if auth == "jwt" %}
         .merge(
@@ -41,6 +41,10 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::files::routes_with(state.files.clone(), &Public))
 {%- endif %}
         .split_for_parts();
+{%- if example_api %}
+    crate::files::describe_links(&mut spec);
+{%- endif %}
+    serverless_axum_kit::complete_description(&mut spec);
     api_routes
         .merge(openapi::router(spec))
         .merge(docs::router())

@@ -181,7 +181,9 @@ async fn if_match_replaces_only_the_named_version(app: FilesApp) {
             &[("if-match", &v2), ("if-none-match", "*")],
         )
         .await;
-    both.problem(StatusCode::BAD_REQUEST);
+    // The file matches v2, so it exists: `If-None-Match: *` cannot hold as well.
+    both.problem(StatusCode::PRECONDITION_FAILED);
+    assert_eq!(app.get("/v1/files/doc.txt").await.body, b"from v2");
 }
 
 async fn concurrent_writers_with_if_match_exactly_one_wins(app: FilesApp) {
@@ -342,7 +344,8 @@ async fn listing_parameters_are_checked(app: FilesApp) {
         ("/v1/files?limit=0", "limit"),
         ("/v1/files?limit=1001", "limit"),
         ("/v1/files?limit=many", "limit"),
-        ("/v1/files?cursor=not-ours!", "cursor"),
+        ("/v1/files?cursor=a/../b", "cursor"),
+        ("/v1/files?cursor=", "cursor"),
         ("/v1/files?prefix=a%5Cb", "backslash"),
     ] {
         let detail = app.get(uri).await.problem(StatusCode::BAD_REQUEST);
@@ -449,9 +452,9 @@ async fn a_download_url_serves_the_file(app: FilesApp) {
         .await
         .assert_status(StatusCode::CREATED);
 
-    let answer = app.get("/v1/files/share/me.txt?download=url").await;
-    let missing = app.get("/v1/files/share/nope.txt?download=url").await;
-    let bad = app.get("/v1/files/share/me.txt?download=zip").await;
+    let answer = app.get("/v1/download-urls/share/me.txt").await;
+    let missing = app.get("/v1/download-urls/share/nope.txt").await;
+    let bad = app.get("/v1/download-urls/share/../me.txt").await;
 
     answer.assert_status(StatusCode::OK);
     let link = answer.json();

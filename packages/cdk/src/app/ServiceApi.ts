@@ -123,6 +123,7 @@ export class ServiceApi extends Construct {
       }
       addProblemResponses(this.api);
     }
+    addThrottledResponse(this.api);
 
     const acknowledge = (rule: string, reason: string) => Validations.of(this.api).acknowledge({ id: rule, reason });
     acknowledge(
@@ -175,6 +176,29 @@ function addProblemResponses(api: apigateway.RestApi): void {
     statusCode: '403',
     responseHeaders: { 'Content-Type': "'application/problem+json'" },
     templates: { 'application/json': problem('forbidden', 'Forbidden', 403, 'The token does not allow this request.') },
+  });
+}
+
+/**
+ * The stage throttle's refusal as problem+json with `Retry-After`, instead of API Gateway's
+ * `{"message":"Too Many Requests"}`: the 429 every operation's OpenAPI description lists (the kit's
+ * `complete_description`), with or without authentication.
+ */
+function addThrottledResponse(api: apigateway.RestApi): void {
+  api.addGatewayResponse('Throttled', {
+    type: apigateway.ResponseType.THROTTLED,
+    statusCode: '429',
+    responseHeaders: { 'Retry-After': "'1'", 'Content-Type': "'application/problem+json'" },
+    templates: {
+      'application/json': JSON.stringify({
+        type: `${PROBLEM_TYPE_BASE}too-many-requests`,
+        title: 'Too Many Requests',
+        status: 429,
+        detail: 'More requests than this API takes at once; retry after the seconds in Retry-After.',
+        instance: '$context.path',
+        request_id: '$context.requestId',
+      }),
+    },
   });
 }
 

@@ -61,7 +61,7 @@ describe.each(ENVS)('%s with Cognito auth', (env) => {
 
   test('refusals of the authorizer are problem+json: 401 with WWW-Authenticate: Bearer, 403', () => {
     const responses = Object.values(s.appTemplate.findResources('AWS::ApiGateway::GatewayResponse')) as Resource[];
-    expect(responses.map((r) => r.Properties.ResponseType).sort()).toEqual(['ACCESS_DENIED', 'UNAUTHORIZED']);
+    expect(responses.map((r) => r.Properties.ResponseType).sort()).toEqual(['ACCESS_DENIED', 'THROTTLED', 'UNAUTHORIZED']);
     for (const [type, status, slug, title] of [['UNAUTHORIZED', 401, 'unauthorized', 'Unauthorized'], ['ACCESS_DENIED', 403, 'forbidden', 'Forbidden']] as const) {
       const r = responses.find((x) => x.Properties.ResponseType === type)!.Properties;
       expect(r.StatusCode).toBe(String(status));
@@ -72,6 +72,18 @@ describe.each(ENVS)('%s with Cognito auth', (env) => {
         type: `${PROBLEM_TYPE_BASE}${slug}`, title, status, detail: expect.any(String), instance: '$context.path', request_id: '$context.requestId',
       });
     }
+  });
+
+  test('the stage throttle answers 429 problem+json with Retry-After', () => {
+    const responses = Object.values(s.appTemplate.findResources('AWS::ApiGateway::GatewayResponse')) as Resource[];
+    const r = responses.find((x) => x.Properties.ResponseType === 'THROTTLED')!.Properties;
+    expect(r.StatusCode).toBe('429');
+    expect(r.ResponseParameters['gatewayresponse.header.Content-Type']).toBe("'application/problem+json'");
+    expect(r.ResponseParameters['gatewayresponse.header.Retry-After']).toBe("'1'");
+    expect(JSON.parse(r.ResponseTemplates['application/json'])).toEqual({
+      type: `${PROBLEM_TYPE_BASE}too-many-requests`, title: 'Too Many Requests', status: 429, detail: expect.any(String),
+      instance: '$context.path', request_id: '$context.requestId',
+    });
   });
 
   test('the function gets the pool\'s issuer, JWKS URL, its machine client as audience, and <service>/ as scope prefix', () => {
@@ -140,10 +152,12 @@ describe.each(ENVS)('%s with Cognito auth', (env) => {
 describe.each(ENVS)('%s without auth ("auth": null)', (env) => {
   const s = synthCached(env, { auth: 'none' });
 
-  test('no pool, no authorizer, no gateway responses, every method public (the two proxies, as before)', () => {
+  test('no pool, no authorizer, no refusal but the throttle\'s, every method public (the two proxies, as before)', () => {
     for (const t of s.templates) {
-      for (const type of ['AWS::Cognito::UserPool', 'AWS::ApiGateway::Authorizer', 'AWS::ApiGateway::GatewayResponse']) t.resourceCountIs(type, 0);
+      for (const type of ['AWS::Cognito::UserPool', 'AWS::ApiGateway::Authorizer']) t.resourceCountIs(type, 0);
     }
+    const responses = Object.values(s.appTemplate.findResources('AWS::ApiGateway::GatewayResponse')) as Resource[];
+    expect(responses.map((r) => r.Properties.ResponseType)).toEqual(['THROTTLED']);
     expect(methods(s.appTemplate).map((m) => `${m.method.HttpMethod} ${m.path} ${m.method.AuthorizationType}`).sort()).toEqual(['ANY / NONE', 'ANY /{proxy+} NONE']);
   });
 
@@ -164,8 +178,10 @@ describe.each(ENVS)('%s with another OIDC issuer', (env) => {
 
   test('no pool and no authorizer (REST APIs have no JWT authorizer): every method reaches the service, which checks the token', () => {
     for (const t of s.templates) {
-      for (const type of ['AWS::Cognito::UserPool', 'AWS::ApiGateway::Authorizer', 'AWS::ApiGateway::GatewayResponse']) t.resourceCountIs(type, 0);
+      for (const type of ['AWS::Cognito::UserPool', 'AWS::ApiGateway::Authorizer']) t.resourceCountIs(type, 0);
     }
+    const responses = Object.values(s.appTemplate.findResources('AWS::ApiGateway::GatewayResponse')) as Resource[];
+    expect(responses.map((r) => r.Properties.ResponseType)).toEqual(['THROTTLED']);
     expect(methods(s.appTemplate).map((m) => `${m.method.HttpMethod} ${m.path} ${m.method.AuthorizationType}`).sort()).toEqual(['ANY / NONE', 'ANY /{proxy+} NONE']);
     expect(s.stacks.data !== undefined).toBe(s.config.filesApi);
   });

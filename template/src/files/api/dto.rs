@@ -6,7 +6,11 @@ use aws_sdk_s3::primitives::{DateTime, DateTimeFormat};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use crate::files::store::{FileMeta, ListedFile, PresignedUrl};
+use super::schema::{ContentType, FilePrefix};
+use crate::files::{
+    path::FilePath,
+    store::{FileMeta, ListedFile, PresignedUrl},
+};
 
 /// A stored file's metadata.
 #[derive(Debug, Serialize, ToSchema)]
@@ -18,6 +22,7 @@ use crate::files::store::{FileMeta, ListedFile, PresignedUrl};
     "last_modified": "2026-11-27T05:06:21Z"
 }))]
 pub struct FileMetadata {
+    #[schema(value_type = FilePath)]
     pub path: String,
     /// Size in bytes.
     pub size: u64,
@@ -43,6 +48,7 @@ impl From<FileMeta> for FileMetadata {
 /// One file in a listing (S3 listings carry no content type: `HEAD` the file for it).
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ListedFileMetadata {
+    #[schema(value_type = FilePath)]
     pub path: String,
     pub size: u64,
     pub etag: String,
@@ -64,8 +70,9 @@ impl From<ListedFile> for ListedFileMetadata {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct FileList {
     pub items: Vec<ListedFileMetadata>,
-    /// Pass as `cursor` for the next page; absent on the last page.
+    /// Pass as `cursor` for the next page (it is the last path of this one); absent on the last page.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<FilePath>)]
     pub next_cursor: Option<String>,
 }
 
@@ -73,32 +80,31 @@ pub struct FileList {
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct ListQuery {
-    /// Only files whose path starts with this (any string, not only whole segments).
+    /// Only files whose path starts with this (any string, not only whole segments): at most 1024 bytes, no
+    /// backslash or control character.
+    #[param(value_type = Option<FilePrefix>)]
     pub prefix: Option<String>,
-    /// Page size, 1..=1000 (default 100). The bounds are `list.rs`'s `MAX_LIMIT`, which the server enforces.
+    /// Page size, 1..=1000 (default 100). The bounds are `list.rs`'s `MAX_LIMIT`, which the server enforces (a
+    /// test there holds the two together).
     #[param(minimum = 1, maximum = 1000)]
     pub limit: Option<u32>,
-    /// `next_cursor` of the previous page.
+    /// `next_cursor` of the previous page: the listing resumes after that path.
+    #[param(value_type = Option<FilePath>)]
     pub cursor: Option<String>,
-}
-
-/// `GET /v1/files/{path}` parameters.
-#[derive(Debug, Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct GetQuery {
-    /// `url`: answer with a URL to download the file from instead of its bytes (the only value accepted).
-    #[param(pattern = "^url$")]
-    pub download: Option<String>,
 }
 
 /// `POST /v1/uploads`: the file to be uploaded.
 #[derive(Debug, Deserialize, ToSchema)]
 #[schema(example = json!({"path": "videos/launch.mp4", "content_type": "video/mp4", "size": 73400320}))]
 pub struct UploadRequest {
+    #[schema(value_type = FilePath)]
     pub path: String,
     /// Defaults to `application/octet-stream`.
+    #[schema(value_type = Option<ContentType>)]
     pub content_type: Option<String>,
-    /// Exact size in bytes.
+    /// Exact size in bytes, at most 5 GiB (`uploads.rs`'s `MAX_UPLOAD_BYTES`, which a test holds this to).
+    #[schema(maximum = 5368709120_u64)]
+    #[serde(deserialize_with = "whole_number")]
     pub size: u64,
 }
 
@@ -147,4 +153,43 @@ pub fn rfc3339(time: SystemTime) -> String {
     DateTime::from(time)
         .fmt(DateTimeFormat::DateTime)
         .unwrap_or_default()
+}
+
+/// A JSON integer, as JSON Schema defines one: any number with no fractional part, so `3.0` too (serde reads
+/// only `3` as a `u64`, and a client that sends `3.0`, as some JSON encoders do for large numbers, keeps to the
+/// schema). Numbers past 2^53 are exact only as integers, so only integers are taken there.
+fn whole_number<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<u64, D::Error> {
+    const EXACT: f64 = 9_007_199_254_740_992.0; // 2^53
+    match serde_json::Number::deserialize(deserializer)? {
+        number if number.is_u64() => number
+            .as_u64()
+            .ok_or_else(|| serde::de::Error::custom("not a whole number")),
+        number => match number.as_f64() {
+            Some(value) if value.fract() == 0.0 && (0.0..=EXACT).contains(&value) => {
+                Ok(value as u64)
+            }
+            _ => Err(serde::de::Error::custom(format!(
+                "{number} is not a whole number of bytes"
+            ))),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_are_whole_numbers_however_they_are_written() {
+        let size = |json: &str| {
+            let body = [r#"{"path": "a", "size": "#, json, "}"].concat();
+            serde_json::from_str::<UploadRequest>(&body).map(|request| request.size)
+        };
+        assert_eq!(size("3").ok(), Some(3));
+        assert_eq!(size("3.0").ok(), Some(3));
+        assert_eq!(size("1e3").ok(), Some(1000));
+        assert!(size("3.5").is_err());
+        assert!(size("-1").is_err());
+        assert!(size("\"3\"").is_err());
+    }
 }

@@ -20,7 +20,10 @@ const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'~');
 
 /// Longest `Content-Type` kept with a file.
-const MAX_CONTENT_TYPE_BYTES: usize = 255;
+pub const MAX_CONTENT_TYPE_BYTES: usize = 255;
+
+/// [`checked_content_type`]'s rule but the length, as the OpenAPI description's regular expression.
+pub const CONTENT_TYPE_PATTERN: &str = "^[ -~]*[!-~][ -~]*$";
 
 /// The `{path}` of a files route: percent-decoded exactly once (by axum's `Path`, never again), then checked
 /// against every [`FilePath`] rule. A broken rule is a 400 naming it.
@@ -152,6 +155,28 @@ mod tests {
             own_url(&headers, &path),
             "http://localhost:3000/v1/files/a%20b/%C3%BC%25/x%3Fy"
         );
+    }
+
+    #[test]
+    fn the_described_content_type_pattern_matches_the_check() {
+        let pattern = regex::Regex::new(CONTENT_TYPE_PATTERN).expect("compiles");
+        for text in [
+            "",
+            " ",
+            "a",
+            " a ",
+            "text/plain; charset=utf-8",
+            "a\u{7f}",
+            "a\tb",
+            "é",
+            "\u{1}",
+        ] {
+            assert_eq!(
+                pattern.is_match(text),
+                checked_content_type(text).is_ok(),
+                "{text:?}"
+            );
+        }
     }
 
     #[test]

@@ -2,7 +2,7 @@
 
 use axum::{
     body::Body,
-    extract::{Query, State},
+    extract::State,
     http::{header, HeaderMap, HeaderValue, Method, StatusCode},
     response::{IntoResponse, Response},
     Json,
@@ -10,14 +10,16 @@ use axum::{
 use tokio_util::io::ReaderStream;
 
 use super::{
-    dto::{DownloadUrl, FileBytes, FileMetadata, GetQuery},
+    dto::{FileBytes, FileMetadata},
     extract::{content_type, inline_body, own_url, StoredPath},
+    schema::{AnyTag, EntityTag, EntityTagList},
 };
 use serverless_axum_kit::{ApiError, Problem};
 
 use crate::files::{
     conditions::{write_condition, EntityTags},
     error::store_failure,
+    path::FilePath,
     store::{ByteRange, FileMeta, StoreError, Written},
     Files,
 };
@@ -28,15 +30,15 @@ use crate::files::{
     path = "/v1/files/{path}",
     tag = "files",
     params(
-        ("path" = String, Path, description = "The file's path; may contain `/`. 1..1024 bytes of UTF-8, no empty, `.` or `..` segment, no control character or backslash."),
-        ("If-None-Match" = Option<String>, Header, description = "`*`: create only; 412 if the file exists."),
-        ("If-Match" = Option<String>, Header, description = "An ETag: replace only that version; 412 otherwise."),
+        ("path" = FilePath, Path, description = "The file's path; may contain `/`."),
+        ("If-None-Match" = inline(Option<AnyTag>), Header, description = "`*`: create only; 412 if the file exists."),
+        ("If-Match" = inline(Option<EntityTag>), Header, description = "An ETag: replace only that version; 412 otherwise."),
     ),
     request_body(content = FileBytes, content_type = "*/*", description = "The file's bytes, at most MAX_BODY_BYTES (default 4 MiB); larger files go through POST /v1/uploads."),
     responses(
-        (status = 201, description = "Created", body = FileMetadata, headers(("ETag" = String), ("Location" = String))),
-        (status = 200, description = "Replaced", body = FileMetadata, headers(("ETag" = String))),
-        (status = 400, description = "The path or a header breaks a rule", body = Problem, content_type = "application/problem+json"),
+        (status = 201, description = "Created", body = FileMetadata, headers(("ETag" = String), ("Last-Modified" = String), ("Location" = String, description = "This file's URL"))),
+        (status = 200, description = "Replaced", body = FileMetadata, headers(("ETag" = String), ("Last-Modified" = String))),
+        (status = 400, description = "The path, the content type or a header breaks a rule", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The store refuses the path", body = Problem, content_type = "application/problem+json"),
         (status = 412, description = "If-Match or If-None-Match does not hold", body = Problem, content_type = "application/problem+json"),
         (status = 413, description = "Larger than the inline limit: use POST /v1/uploads", body = Problem, content_type = "application/problem+json"),
@@ -73,27 +75,26 @@ pub async fn put_file(
     Ok(response)
 }
 
-/// Read a file (or, with `?download=url`, get a URL to download it from). `HEAD` answers the same headers.
+/// Read a file, with the content type it was stored with. `HEAD` answers the same headers without the bytes.
 #[utoipa::path(
     method(get, head),
     path = "/v1/files/{path}",
     tag = "files",
     params(
-        ("path" = String, Path, description = "The file's path; may contain `/`."),
-        GetQuery,
-        ("If-None-Match" = Option<String>, Header, description = "ETags the client has: 304 when one is current."),
-        ("Range" = Option<String>, Header, description = "One range, `bytes=first-last`, `bytes=first-` or `bytes=-suffix`: 206."),
+        ("path" = FilePath, Path, description = "The file's path; may contain `/`."),
+        ("If-None-Match" = inline(Option<EntityTagList>), Header, description = "ETags the client has: 304 when one is current."),
+        ("Range" = Option<String>, Header, description = "One range, `bytes=first-last`, `bytes=first-` or `bytes=-suffix`: 206. Any other value is ignored (the whole file is sent), as RFC 9110 allows."),
     ),
     responses(
-        (status = 200, description = "The file's bytes (or, with `?download=url`, a DownloadUrl)", content(
-            (FileBytes = "*/*"),
-            (DownloadUrl = "application/json"),
-        ), headers(("ETag" = String), ("Last-Modified" = String), ("Content-Length" = u64), ("Accept-Ranges" = String))),
-        (status = 206, description = "The requested range", body = FileBytes, content_type = "*/*", headers(("Content-Range" = String))),
-        (status = 304, description = "Not modified: the client's copy is current"),
+        (status = 200, description = "The file's bytes", body = FileBytes, content_type = "*/*",
+            headers(("ETag" = String), ("Last-Modified" = String), ("Content-Length" = u64), ("Accept-Ranges" = String, description = "`bytes`"))),
+        (status = 206, description = "The requested range", body = FileBytes, content_type = "*/*",
+            headers(("Content-Range" = String, description = "`bytes first-last/size`"), ("ETag" = String), ("Last-Modified" = String), ("Content-Length" = u64), ("Accept-Ranges" = String, description = "`bytes`"))),
+        (status = 304, description = "Not modified: the client's copy is current", headers(("ETag" = String), ("Last-Modified" = String))),
         (status = 400, description = "The path or a header breaks a rule", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such file", body = Problem, content_type = "application/problem+json"),
-        (status = 416, description = "The range selects no byte", body = Problem, content_type = "application/problem+json"),
+        (status = 416, description = "The range selects no byte", body = Problem, content_type = "application/problem+json",
+            headers(("Content-Range" = String, description = "`bytes */size`"))),
         (status = 503, description = "The store is unavailable; see Retry-After", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -101,36 +102,11 @@ pub async fn put_file(
 pub async fn get_file(
     State(files): State<Files>,
     path: StoredPath,
-    Query(query): Query<GetQuery>,
     method: Method,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
     let StoredPath(path) = path;
     let failure = |error| store_failure(Some(&path), error);
-    if let Some(download) = query.download {
-        if download != "url" {
-            return Err(ApiError::bad_request(
-                "download takes one value: `url` (answer with a URL to download the file from).",
-            ));
-        }
-        let url = match files
-            .store
-            .presign_download(&path, files.url_ttl)
-            .await
-            .map_err(failure)?
-        {
-            Some(presigned) => DownloadUrl {
-                url: presigned.url,
-                expires_at: Some(super::dto::rfc3339(presigned.expires_at)),
-            },
-            None => DownloadUrl {
-                url: own_url(&headers, &path),
-                expires_at: None,
-            },
-        };
-        return Ok(Json(url).into_response());
-    }
-
     let if_none_match = EntityTags::from_headers(&headers, header::IF_NONE_MATCH)?;
     if method == Method::HEAD || if_none_match.is_some() {
         let meta = files.store.head(&path).await.map_err(failure)?;
@@ -185,8 +161,8 @@ pub async fn get_file(
     path = "/v1/files/{path}",
     tag = "files",
     params(
-        ("path" = String, Path, description = "The file's path; may contain `/`."),
-        ("If-Match" = Option<String>, Header, description = "An ETag: delete only that version; 412 otherwise."),
+        ("path" = FilePath, Path, description = "The file's path; may contain `/`."),
+        ("If-Match" = inline(Option<EntityTag>), Header, description = "An ETag: delete only that version; 412 otherwise."),
     ),
     responses(
         (status = 204, description = "Deleted"),

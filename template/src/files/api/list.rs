@@ -8,12 +8,17 @@ use axum::{
 use super::dto::{FileList, ListQuery, ListedFileMetadata};
 use serverless_axum_kit::{ApiError, Problem};
 
-use crate::files::{cursor, error::store_failure, path::check_prefix, Files};
+use crate::files::{
+    error::store_failure,
+    path::{check_prefix, FilePath},
+    Files,
+};
 
 /// Page size when the client names none.
 const DEFAULT_LIMIT: u32 = 100;
 /// Largest page (S3's own).
 const MAX_LIMIT: u32 = 1000;
+const _: () = assert!(DEFAULT_LIMIT <= MAX_LIMIT);
 
 /// List files, in byte order of their paths.
 #[utoipa::path(
@@ -41,10 +46,12 @@ pub async fn list_files(
     let prefix = query.prefix.unwrap_or_default();
     check_prefix(&prefix)
         .map_err(|rule| ApiError::bad_request(format!("The prefix is not valid: {rule}.")))?;
-    let after = match query.cursor.as_deref() {
-        None | Some("") => None,
-        Some(text) => Some(cursor::decode(text).ok_or_else(|| {
-            ApiError::bad_request("The cursor is not one this API issued: pass next_cursor as is.")
+    let after = match query.cursor {
+        None => None,
+        Some(text) => Some(FilePath::parse(text).map_err(|rule| {
+            ApiError::bad_request(format!(
+                "The cursor is not valid: {rule}; pass next_cursor as is."
+            ))
         })?),
     };
     let page = files
@@ -53,7 +60,7 @@ pub async fn list_files(
         .await
         .map_err(|error| store_failure(None, error))?;
     let next_cursor = if page.truncated {
-        page.items.last().map(|last| cursor::encode(&last.path))
+        page.items.last().map(|last| last.path.as_str().to_owned())
     } else {
         None
     };
@@ -65,4 +72,22 @@ pub async fn list_files(
             .collect(),
         next_cursor,
     }))
+}
+
+#[cfg(test)]
+mod tests {
+    use utoipa::IntoParams;
+
+    use super::*;
+
+    #[test]
+    fn the_description_gives_the_limits_the_handler_enforces() {
+        let params = serde_json::to_value(ListQuery::into_params(|| None)).expect("serializes");
+        let limit = params
+            .as_array()
+            .and_then(|params| params.iter().find(|p| p["name"] == "limit"))
+            .expect("a limit parameter");
+        assert_eq!(limit["schema"]["minimum"], serde_json::json!(1));
+        assert_eq!(limit["schema"]["maximum"], serde_json::json!(MAX_LIMIT));
+    }
 }

@@ -73,3 +73,19 @@ pub async fn create_upload(
         expires_at: None,
     }))
 }
+
+#[cfg(test)]
+mod tests {
+    use utoipa::PartialSchema;
+
+    use super::*;
+
+    #[test]
+    fn the_description_gives_the_size_limit_the_handler_enforces() {
+        let schema = serde_json::to_value(UploadRequest::schema()).expect("serializes");
+        assert_eq!(
+            schema["properties"]["size"]["maximum"],
+            serde_json::json!(MAX_UPLOAD_BYTES)
+        );
+    }
+}

@@ -1,0 +1,25 @@
+//! `serverless-axum`: the platform's command-line tool. This file only parses the command line, runs the subcommand
+//! and turns its outcome into the exit status; each subcommand lives in its own module.
+
+mod api_diff;
+mod cli;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use crate::cli::{Cli, Command};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let outcome = match cli.command {
+        Command::ApiDiff(args) => api_diff::run(&args),
+    };
+    match outcome {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("serverless-axum: {error:#}");
+            ExitCode::from(cli::EXIT_INVALID_INPUT)
+        }
+    }
+}
