@@ -86,22 +86,34 @@ pub fn run() -> Result<()> {
     Ok(())
 }
 
+/// The platform crates a service depends on: the kit, the testkit, and its typed client's generator.
+const SERVICE_DEPENDENCIES: [&str; 3] = [
+    "serverless-axum-kit",
+    "serverless-axum-testkit",
+    "serverless-axum-client-gen",
+];
+
 /// Copies the platform crates (and the workspace manifest they inherit from) into `next`.
 fn copy_platform(next: &Path) -> Result<()> {
     let root = paths::repo_root();
-    for krate in ["serverless-axum-kit", "serverless-axum-testkit"] {
+    for krate in SERVICE_DEPENDENCIES {
         generate::copy_tree(
             &root.join("crates").join(krate),
             &next.join("crates").join(krate),
         )?;
     }
     let manifest = std::fs::read_to_string(root.join("Cargo.toml"))?;
-    let members = r#"members = ["crates/serverless-axum-kit", "crates/serverless-axum-testkit"]"#;
+    let members = format!(
+        "members = [{}]",
+        SERVICE_DEPENDENCIES
+            .map(|krate| format!("\"crates/{krate}\""))
+            .join(", ")
+    );
     let manifest: String = manifest
         .lines()
         .map(|line| {
             if line.starts_with("members = ") {
-                members
+                members.as_str()
             } else if line.starts_with("exclude = ") {
                 ""
             } else {

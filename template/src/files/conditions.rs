@@ -142,6 +142,7 @@ mod tests {
     use axum::http::HeaderValue;
 
     use super::*;
+    use crate::files::path::every_string;
 
     fn headers(pairs: &[(HeaderName, &'static str)]) -> HeaderMap {
         let mut map = HeaderMap::new();
@@ -197,17 +198,8 @@ mod tests {
         let list = regex::Regex::new(TAG_LIST_PATTERN).expect("compiles");
         let one = regex::Regex::new(ONE_TAG_PATTERN).expect("compiles");
         let any = regex::Regex::new(ANY_PATTERN).expect("compiles");
-        let alphabet = ['"', 'a', 'W', '/', ',', ' ', '*', '\t'];
         // Five characters make every shape: `"a,"`, `W/"a"`, `"" ""`, `*, ""`.
-        let mut strings = vec![String::new()];
-        let mut last = vec![String::new()];
-        for _ in 0..5 {
-            last = last
-                .iter()
-                .flat_map(|s| alphabet.iter().map(move |c| format!("{s}{c}")))
-                .collect();
-            strings.extend(last.iter().cloned());
-        }
+        let strings = every_string(&['"', 'a', 'W', '/', ',', ' ', '*', '\t'], 5);
         for text in &strings {
             let Ok(value) = HeaderValue::from_str(text) else {
                 continue;

@@ -173,6 +173,22 @@ impl fmt::Display for FilePath {
     }
 }
 
+/// Every string of up to `max_len` characters from `alphabet`: an exhaustive small-scope check of a rule (the
+/// patterns the OpenAPI description gives against the parsers that enforce them).
+#[cfg(test)]
+pub(crate) fn every_string(alphabet: &[char], max_len: usize) -> Vec<String> {
+    let mut strings = vec![String::new()];
+    let mut last = vec![String::new()];
+    for _ in 0..max_len {
+        last = last
+            .iter()
+            .flat_map(|s| alphabet.iter().map(move |c| format!("{s}{c}")))
+            .collect();
+        strings.extend(last.iter().cloned());
+    }
+    strings
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -236,16 +252,10 @@ mod tests {
     fn the_described_patterns_accept_exactly_what_the_parsers_do() {
         let path = regex::Regex::new(PATTERN).expect("PATTERN compiles");
         let prefix = regex::Regex::new(PREFIX_PATTERN).expect("PREFIX_PATTERN compiles");
-        let alphabet = ['a', '.', '/', '\\', '\u{1}', '\u{85}', 'é', ' ', '\u{3000}'];
-        let mut strings = vec![String::new()];
-        let mut last = vec![String::new()];
-        for _ in 0..5 {
-            last = last
-                .iter()
-                .flat_map(|s| alphabet.iter().map(move |c| format!("{s}{c}")))
-                .collect();
-            strings.extend(last.iter().cloned());
-        }
+        let strings = every_string(
+            &['a', '.', '/', '\\', '\u{1}', '\u{85}', 'é', ' ', '\u{3000}'],
+            5,
+        );
         for text in &strings {
             assert_eq!(
                 path.is_match(text),

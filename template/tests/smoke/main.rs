@@ -17,9 +17,7 @@
 //! one fetched with the OAuth 2 client-credentials grant from `SMOKE_TOKEN_URL` with `SMOKE_CLIENT_ID` and
 //! `SMOKE_CLIENT_SECRET` (deploy.yml and preview.yml read them from the stack's user pool).
 
-mod support;
-
-mod service;
 {% if auth == "jwt" %}mod auth;
 {% endif %}{% if example_api %}mod files;
-{% endif %}
+{% endif %}mod service;
+mod support;
