@@ -424,7 +424,7 @@ fn check_repo(report: &mut Report) {
         ]),
     );
     report.run(
-        "repo: cargo nextest run (xtask, kit, testkit, kit-probe; the kit's module graph)",
+        "repo: cargo nextest run (xtask, the platform crates, the CLI; the kit's module graph)",
         &root,
         &mut cargo(&[
             "nextest",
