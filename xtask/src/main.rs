@@ -19,6 +19,7 @@ mod platform_bump;
 mod steps;
 mod test;
 mod tools;
+mod upgrade_probe;
 mod variants;
 
 use std::{path::PathBuf, process::ExitCode};

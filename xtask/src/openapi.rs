@@ -20,6 +20,11 @@ use crate::{
 const SERVICE: &str = "contract-probe-api";
 const DESCRIPTION: &str = "contract probe description";
 
+/// The `description` answer as a JSON string's content: its quotes and backslashes escaped (as in Cargo.toml and
+/// infra/service.config.json, whose strings escape the same two characters the same way).
+pub const ESCAPED_DESCRIPTION: &str =
+    r#"{{ description | replace: '\', '\\' | replace: '"', '\"' }}"#;
+
 /// An OpenAPI 3.1 description with no operations.
 const EMPTY_DESCRIPTION: &str =
     r#"{"openapi": "3.1.0", "info": {"title": "empty", "version": "0"}, "paths": {}}"#;
@@ -71,7 +76,7 @@ fn templated(spec: &str) -> Result<String> {
     }
     Ok(spec
         .replace(SERVICE, "{{project-name}}")
-        .replace(DESCRIPTION, "{{description}}"))
+        .replace(DESCRIPTION, ESCAPED_DESCRIPTION))
 }
 
 #[cfg(test)]
@@ -83,7 +88,9 @@ mod tests {
         let spec = format!(r#"{{"info":{{"title":"{SERVICE}","description":"{DESCRIPTION}"}}}}"#);
         assert_eq!(
             templated(&spec).expect("templated"),
-            r#"{"info":{"title":"{{project-name}}","description":"{{description}}"}}"#
+            format!(
+                r#"{{"info":{{"title":"{{{{project-name}}}}","description":"{ESCAPED_DESCRIPTION}"}}}}"#
+            )
         );
         assert!(templated(r#"{"info":{"title":"other"}}"#).is_err());
         assert!(templated(&format!(r#"{{"x":"{{{{ {SERVICE} }}}}"}}"#)).is_err());

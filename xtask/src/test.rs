@@ -13,7 +13,7 @@ use crate::{
     bench::service::Server,
     dev_token, generate, paths, placeholders,
     steps::{cargo, Report},
-    tools,
+    tools, upgrade_probe,
     variants::{Variant, ALL},
 };
 
@@ -35,6 +35,7 @@ pub fn run(only: &[String], skip_platform: bool) -> Result<()> {
     }
     if !skip_platform {
         check_repo(&mut report);
+        check_upgrade(workdir.path(), &mut report);
     }
     if report.finish() {
         Ok(())
@@ -252,8 +253,9 @@ fn check_contract(variant: &Variant, dir: &Path, report: &mut Report) {
     );
 }
 
-/// What ci.yml's `api-changes` job runs on a pull request: the platform's command-line tool installed at the kit's
-/// source (here, this checkout), then `api-diff` of openapi.json against the base branch's (here, itself: no change).
+/// What ci.yml's `api-changes` and `template-drift` jobs run: the platform's command-line tool installed at the
+/// kit's source (here, this checkout), `api-diff` of openapi.json against the base branch's (here, itself: no
+/// change), and `check` of the files the template owns (a fresh service has no drift).
 fn check_api_changes(variant: &Variant, dir: &Path, workdir: &Path, report: &mut Report) {
     let script = Path::new("gitops")
         .join("scripts")
@@ -267,12 +269,13 @@ fn check_api_changes(variant: &Variant, dir: &Path, workdir: &Path, report: &mut
     paths.extend(std::env::split_paths(&path));
     let path = std::env::join_paths(paths).unwrap_or(path);
     let commands = format!(
-        "bash {} && serverless-axum api-diff openapi.json openapi.json | grep -qx 'API change: none'",
+        "bash {} && serverless-axum api-diff openapi.json openapi.json | grep -qx 'API change: none' \
+         && serverless-axum check",
         script.display()
     );
     report.run(
         &format!(
-            "{}: API changes (ci.yml's commands: the platform CLI from the kit's source, api-diff)",
+            "{}: the platform CLI as ci.yml runs it (install at the kit's source, api-diff, check)",
             variant.label
         ),
         dir,
@@ -282,6 +285,29 @@ fn check_api_changes(variant: &Variant, dir: &Path, workdir: &Path, report: &mut
             .env("PATH", path)
             .env("CARGO_TARGET_DIR", paths::shared_target_dir()),
     );
+}
+
+/// A service with its own edits takes a newer template with `serverless-axum upgrade`, keeps them, passes its
+/// tests, and `serverless-axum check` is clean afterwards (`upgrade_probe.rs`).
+fn check_upgrade(workdir: &Path, report: &mut Report) {
+    let name = "upgrade: a service with its own edits takes a newer template, keeps them, passes its tests";
+    let root = paths::repo_root();
+    if !report.run(
+        "upgrade: build serverless-axum",
+        &root,
+        &mut cargo(&["build", "--locked", "-p", "serverless-axum"]),
+    ) {
+        return;
+    }
+    let cli = paths::shared_target_dir()
+        .join("debug")
+        .join("serverless-axum");
+    let started = Instant::now();
+    let outcome = upgrade_probe::run(&workdir.join("upgrade-probe"), &cli);
+    if let Err(error) = &outcome {
+        eprintln!("{error:#}");
+    }
+    report.record(name, outcome.is_ok(), started.elapsed());
 }
 
 /// No template syntax may survive rendering.

@@ -19,7 +19,13 @@ pub const ALL: &[Variant] = &[
     Variant {
         label: "public",
         service: "catalog-api",
-        defines: &["auth=none", "owner=catalog-team"],
+        // A description with a quote and a backslash: every file that holds it escapes them (Cargo.toml,
+        // service.config.json, openapi.json, .serverless-axum.toml).
+        defines: &[
+            "auth=none",
+            "owner=catalog-team",
+            r#"description=The "catalog": products\prices"#,
+        ],
     },
     Variant {
         label: "no-example-api",

@@ -2,19 +2,22 @@
 
 use clap::{Parser, Subcommand};
 
-use crate::api_diff;
+use crate::{api_diff, check, upgrade};
 
-/// The exit status when a subcommand asked to fail did (`api-diff --fail-on-breaking` on a breaking change).
+/// The exit status when a subcommand asked to fail did (`api-diff --fail-on-breaking` on a breaking change), or
+/// when its check found a problem (`check`: an owned file differs; `upgrade`: a conflict remains).
 pub const EXIT_FAILED_CHECK: u8 = 1;
 
-/// The exit status when a subcommand could not do its job: an unreadable or invalid input, named in the message.
+/// The exit status when a subcommand could not do its job: an unreadable or invalid input, named in the message
+/// (or `upgrade` refusing a dirty working tree).
 pub const EXIT_INVALID_INPUT: u8 = 2;
 
 /// The serverless-axum platform's command-line tool.
 ///
 /// It runs the checks a serverless-axum service's CI and its engineers share, the same way everywhere: today,
 /// `api-diff` compares two OpenAPI descriptions of a service (the one on main and the one a pull request would
-/// deploy) and says which changes break existing clients.
+/// deploy) and says which changes break existing clients; `check` compares a service with the template it was
+/// generated from; `upgrade` merges a newer template version into it.
 #[derive(Debug, Parser)]
 #[command(name = "serverless-axum", version)]
 pub struct Cli {
@@ -38,4 +41,36 @@ pub enum Command {
             serverless-axum api-diff --format json --fail-on-breaking /tmp/base.json openapi.json"
     )]
     ApiDiff(api_diff::Args),
+
+    /// Compare the service in this folder with its template at the recorded version.
+    ///
+    /// Renders the template at the version (and with the answers) in `.serverless-axum.toml` and compares each
+    /// file it renders with the working tree: same, changed (with a diff) or missing. Files the template does not
+    /// render are the service's own and are ignored. Exits 1 when a file matching `[owned].files` differs or is
+    /// missing (its diff is printed), 0 otherwise (other changed files are listed for information), 2 when the
+    /// template cannot be rendered.
+    #[command(after_long_help = "Examples:\n  \
+            serverless-axum check\n  \
+            serverless-axum check --template ../serverless-axum --format json")]
+    Check(check::Args),
+    /// Upgrade the service in this folder to another version of its template, keeping its own changes.
+    ///
+    /// Renders the template at the recorded version (BASE) and at --to (NEW), both with the recorded answers, and
+    /// merges NEW's changes into the working tree with BASE as the common ancestor: files the service never
+    /// changed are replaced, files both changed are merged (conflict markers where the changes collide), lockfiles
+    /// and binary files are never merged. Rewrites `.serverless-axum.toml`. Refuses a dirty working tree (exit 2).
+    /// Exits 0 when the upgrade is clean, 1 when conflicts remain to resolve.
+    #[command(after_long_help = "Examples:\n  \
+            serverless-axum upgrade --to v0.2.0\n  \
+            serverless-axum upgrade --from ../platform-v0.1.0 --to ../platform --format json")]
+    Upgrade(upgrade::Args),
+}
+
+/// How `check` and `upgrade` print their result.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// A short summary for people.
+    Text,
+    /// JSON for scripts.
+    Json,
 }

@@ -2,7 +2,10 @@
 //! and turns its outcome into the exit status; each subcommand lives in its own module.
 
 mod api_diff;
+mod check;
 mod cli;
+mod template;
+mod upgrade;
 
 use std::process::ExitCode;
 
@@ -14,6 +17,8 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let outcome = match cli.command {
         Command::ApiDiff(args) => api_diff::run(&args),
+        Command::Check(args) => check::run(&args),
+        Command::Upgrade(args) => upgrade::run(&args),
     };
     match outcome {
         Ok(code) => code,
