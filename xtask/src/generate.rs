@@ -19,10 +19,15 @@ const NEVER_COPIED: [&str; 4] = ["target", "node_modules", "cdk.out", ".data"];
 /// cargo-generate reads a staged copy of the repo's template (its root `cargo-generate.toml` and `template/`,
 /// without build output), so a developer's `node_modules` or `target` never slows or breaks generation.
 pub fn service(name: &str, out: &Path, defines: &[String]) -> Result<PathBuf> {
+    service_from(&paths::repo_root(), name, out, defines)
+}
+
+/// [`service`], from the template of the platform checkout at `root` (its `cargo-generate.toml` and `template/`):
+/// another version of the platform than this one.
+pub fn service_from(root: &Path, name: &str, out: &Path, defines: &[String]) -> Result<PathBuf> {
     ensure_author_known();
     std::fs::create_dir_all(out).with_context(|| format!("creating {}", out.display()))?;
     let stage = tempfile::Builder::new().prefix("template-").tempdir()?;
-    let root = paths::repo_root();
     let (manifest, staged) = (
         root.join("cargo-generate.toml"),
         stage.path().join("cargo-generate.toml"),

@@ -308,6 +308,24 @@ fn check_upgrade(workdir: &Path, report: &mut Report) {
         eprintln!("{error:#}");
     }
     report.record(name, outcome.is_ok(), started.elapsed());
+
+    let started = Instant::now();
+    let previous = upgrade_probe::run_from_previous(&workdir.join("upgrade-previous"), &cli);
+    let (name, passed) = match previous {
+        Ok(Some(reference)) => (
+            format!("upgrade: a service generated at {reference} upgrades to this template, as a fresh one"),
+            true,
+        ),
+        Ok(None) => (
+            "upgrade from the previous version: skipped (it predates .serverless-axum.toml)".to_owned(),
+            true,
+        ),
+        Err(error) => {
+            eprintln!("{error:#}");
+            ("upgrade: from the previous version of the template".to_owned(), false)
+        }
+    };
+    report.record(&name, passed, started.elapsed());
 }
 
 /// No template syntax may survive rendering.

@@ -4,8 +4,12 @@
 //! line of `src/main.rs`, a new runbook). The merge must be clean, both sides' changes present, the service's
 //! tests green, and `serverless-axum check` clean against the new template.
 //!
-//! The CLI's own tests cover each merge rule (conflicts, removals, lockfiles, a dirty tree) on small edits; this
-//! one is the whole life of a service, down to its test suite.
+//! [`run_from_previous`] does it across real history: a service generated from the previous version of this
+//! repository's template (its newest `v*` tag, else HEAD's parent) upgrades to this one and is then, byte for byte,
+//! what a fresh generation gives.
+//!
+//! The CLI's own tests cover each merge rule (conflicts, removals, lockfiles, a dirty tree) on small edits; these
+//! are the whole life of a service, down to its test suite.
 
 use std::{
     path::{Path, PathBuf},
@@ -217,4 +221,87 @@ fn run_in(dir: &Path, command: &mut Command) -> Result<()> {
         .with_context(|| format!("running {:?}", command.get_program()))?;
     ensure!(status.success(), "{command:?} failed in {}", dir.display());
     Ok(())
+}
+
+/// The previous version of this repository (its newest `v*` tag, else HEAD's parent) renders a service that
+/// `serverless-axum upgrade` takes to this checkout's template: cleanly, and to exactly what a fresh generation
+/// gives. `Ok(None)` when that version predates the record upgrades need (`.serverless-axum.toml`).
+pub fn run_from_previous(workdir: &Path, cli: &Path) -> Result<Option<String>> {
+    let root = paths::repo_root();
+    let git_output = |args: &[&str]| -> Option<String> {
+        let out = Command::new("git")
+            .args(args)
+            .current_dir(&root)
+            .output()
+            .ok()?;
+        out.status
+            .success()
+            .then(|| String::from_utf8_lossy(&out.stdout).trim().to_owned())
+    };
+    let reference = git_output(&["describe", "--tags", "--abbrev=0", "--match", "v*"])
+        .filter(|tag| !tag.is_empty())
+        .unwrap_or_else(|| "HEAD~1".to_owned());
+    let record = format!("{reference}:template/.serverless-axum.toml");
+    if git_output(&["cat-file", "-e", &record]).is_none() {
+        return Ok(None);
+    }
+
+    let previous = workdir.join("previous-platform");
+    std::fs::create_dir_all(&previous)?;
+    let archive = format!(
+        "git archive {reference} cargo-generate.toml template | tar -x -C '{}'",
+        previous.display()
+    );
+    run_in(&root, Command::new("sh").args(["-c", &archive]))?;
+
+    let defines: Vec<String> = Vec::new();
+    let dir = generate::service_from(&previous, SERVICE, &workdir.join("service"), &defines)?;
+    git(&dir, &["init", "--quiet"])?;
+    commit(&dir, "generated from the previous version")?;
+    let upgraded = Command::new(cli)
+        .args(["upgrade", "--from"])
+        .arg(&previous)
+        .arg("--to")
+        .arg(&root)
+        .current_dir(&dir)
+        .status()
+        .context("running serverless-axum upgrade")?;
+    ensure!(
+        upgraded.success(),
+        "the upgrade from {reference} did not merge cleanly"
+    );
+
+    let fresh = generate::service(SERVICE, &workdir.join("fresh"), &defines)?;
+    let (upgraded, fresh) = (tree(&dir)?, tree(&fresh)?);
+    let differing: Vec<&String> = upgraded
+        .keys()
+        .chain(fresh.keys())
+        .filter(|path| upgraded.get(*path) != fresh.get(*path))
+        .collect();
+    ensure!(
+        differing.is_empty(),
+        "upgraded from {reference}, the service differs from a fresh generation in {differing:?}"
+    );
+    Ok(Some(reference))
+}
+
+/// Every file under `dir` but `.git`, by its path relative to `dir`.
+fn tree(dir: &Path) -> Result<std::collections::BTreeMap<String, Vec<u8>>> {
+    let mut files = std::collections::BTreeMap::new();
+    let mut folders = vec![dir.to_path_buf()];
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(&folder)? {
+            let path = entry?.path();
+            if path.file_name().is_some_and(|name| name == ".git") {
+                continue;
+            }
+            if path.is_dir() {
+                folders.push(path);
+            } else {
+                let relative = path.strip_prefix(dir)?.display().to_string();
+                files.insert(relative, std::fs::read(&path)?);
+            }
+        }
+    }
+    Ok(files)
 }

@@ -1,6 +1,6 @@
 /**
  * The little Liquid the template's service.config.json uses, rendered as cargo-generate would with sample values:
- * `{{ name }}`, and `{% if name %}` / `{% if name == "value" %}` … `{% else %}` … `{% endif %}` (nested), with `{%-`
+ * `{{ name }}` (optionally through `replace` filters), and `{% if name %}` / `{% if name == "value" %}` … `{% else %}` … `{% endif %}` (nested), with `{%-`
  * trimming the whitespace before a tag. Anything else is refused, so a new construct in the file is noticed here.
  */
 export function renderLiquid(text: string, values: Readonly<Record<string, string>>): string {
@@ -34,5 +34,15 @@ export function renderLiquid(text: string, values: Readonly<Record<string, strin
   if (taken.length > 0) throw new Error('{% if %} without {% endif %}');
   out += text.slice(last);
   if (/\{%/.test(out)) throw new Error('service.config.json uses Liquid tags the test renderer does not know');
-  return out.replace(/\{\{\s*([a-z_-]+)\s*\}\}/g, (_, name: string) => value(name));
+  // `{{ name }}`, or `{{ name | replace: 'a', 'b' | … }}` (how the template escapes a free-text answer).
+  const rendered = out.replace(
+    /\{\{\s*([a-z_-]+)((?:\s*\|\s*replace:\s*'[^']*'\s*,\s*'[^']*')*)\s*\}\}/g,
+    (_, name: string, filters: string) => {
+      let v = value(name);
+      for (const [, from, to] of filters.matchAll(/replace:\s*'([^']*)'\s*,\s*'([^']*)'/g)) v = v.split(from).join(to);
+      return v;
+    },
+  );
+  if (/\{\{/.test(rendered)) throw new Error('service.config.json uses a placeholder form the test renderer does not know');
+  return rendered;
 }
