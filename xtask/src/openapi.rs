@@ -30,12 +30,12 @@ const EMPTY_DESCRIPTION: &str =
     r#"{"openapi": "3.1.0", "info": {"title": "empty", "version": "0"}, "paths": {}}"#;
 
 pub fn run() -> Result<()> {
-    let workdir = tempfile::Builder::new().prefix("openapi-").tempdir()?;
+    let workdir = paths::work_dir("openapi")?;
     let mut described = Vec::new();
     for (index, (condition, defines)) in COMBINATIONS.iter().enumerate() {
         let mut defines: Vec<String> = defines.iter().map(|d| (*d).to_owned()).collect();
         defines.push(format!("description={DESCRIPTION}"));
-        let dir = generate::service(SERVICE, &workdir.path().join(index.to_string()), &defines)?;
+        let dir = generate::service(SERVICE, &workdir.join(index.to_string()), &defines)?;
         // The service's typed client (client/, a dev-dependency) is generated from openapi.json when the test
         // builds: an empty description there first, so an out-of-date one cannot stop the build that replaces it.
         std::fs::write(dir.join("openapi.json"), EMPTY_DESCRIPTION)

@@ -19,6 +19,20 @@ pub fn cache_dir() -> PathBuf {
     home.join(".cache").join("serverless-axum")
 }
 
+/// An emptied folder `<cache>/work/<name>` for the services one command generates and builds.
+///
+/// Not a random temporary folder: Cargo names a package's build output after its path, so a service generated at
+/// a new path every run would leave a new set of test binaries (gigabytes) in the shared target folder each time.
+/// At a fixed path, each run replaces the last one's. One run of a command at a time, then.
+pub fn work_dir(name: &str) -> std::io::Result<PathBuf> {
+    let dir = cache_dir().join("work").join(name);
+    if dir.exists() {
+        std::fs::remove_dir_all(&dir)?;
+    }
+    std::fs::create_dir_all(&dir)?;
+    Ok(dir)
+}
+
 /// The one cargo target folder every generated service builds into, so variants share compiled dependencies:
 /// `$CARGO_TARGET_DIR` when set, else `<cache>/target`.
 pub fn shared_target_dir() -> PathBuf {

@@ -37,10 +37,8 @@ async fn the_fixed_kit_renders_the_problem() {
 "#;
 
 pub fn run() -> Result<()> {
-    let workdir = tempfile::Builder::new()
-        .prefix("platform-bump-")
-        .tempdir()?;
-    let next = workdir.path().join("platform");
+    let workdir = paths::work_dir("platform-bump")?;
+    let next = workdir.join("platform");
     copy_platform(&next)?;
     let problem = next.join("crates/serverless-axum-kit/src/problem.rs");
     let source = std::fs::read_to_string(&problem).context("reading the copied problem.rs")?;
@@ -60,7 +58,7 @@ pub fn run() -> Result<()> {
         .context("a variant without the example API")?;
     let mut defines: Vec<String> = variant.defines.iter().map(|d| (*d).to_owned()).collect();
     defines.push(format!("platform_path={}", next.display()));
-    let service = generate::service(variant.service, &workdir.path().join("service"), &defines)?;
+    let service = generate::service(variant.service, &workdir.join("service"), &defines)?;
     let manifest = std::fs::read_to_string(service.join("Cargo.toml"))?;
     if !manifest.contains(&format!(
         "path = \"{}/crates/serverless-axum-kit\"",

@@ -1,4 +1,4 @@
-//! `cargo xtask test`: every variant generated into a temporary folder and checked the way its own CI checks it,
+//! `cargo xtask test`: every variant generated into `<cache>/work/test` and checked the way its own CI checks it,
 //! then the template repo's own checks (the harness itself, the platform's CDK app, the repo's workflows).
 
 use std::{
@@ -27,15 +27,13 @@ pub fn run(only: &[String], skip_platform: bool) -> Result<()> {
     }
     tools::ensure()?;
     let mut report = Report::default();
-    let workdir = tempfile::Builder::new()
-        .prefix("serverless-axum-")
-        .tempdir()?;
+    let workdir = paths::work_dir("test")?;
     for variant in selected {
-        check_variant(variant, workdir.path(), &mut report);
+        check_variant(variant, &workdir, &mut report);
     }
     if !skip_platform {
         check_repo(&mut report);
-        check_upgrade(workdir.path(), &mut report);
+        check_upgrade(&workdir, &mut report);
     }
     if report.finish() {
         Ok(())
