@@ -4,14 +4,6 @@ use clap::{Parser, Subcommand};
 
 use crate::{api_diff, check, upgrade};
 
-/// The exit status when a subcommand asked to fail did (`api-diff --fail-on-breaking` on a breaking change), or
-/// when its check found a problem (`check`: an owned file differs; `upgrade`: a conflict remains).
-pub const EXIT_FAILED_CHECK: u8 = 1;
-
-/// The exit status when a subcommand could not do its job: an unreadable or invalid input, named in the message
-/// (or `upgrade` refusing a dirty working tree).
-pub const EXIT_INVALID_INPUT: u8 = 2;
-
 /// The serverless-axum platform's command-line tool.
 ///
 /// It runs the checks a serverless-axum service's CI and its engineers share, the same way everywhere: today,
@@ -64,13 +56,4 @@ pub enum Command {
             serverless-axum upgrade --to v0.2.0\n  \
             serverless-axum upgrade --from ../platform-v0.1.0 --to ../platform --format json")]
     Upgrade(upgrade::Args),
-}
-
-/// How `check` and `upgrade` print their result.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
-    /// A short summary for people.
-    Text,
-    /// JSON for scripts.
-    Json,
 }

@@ -4,6 +4,7 @@
 mod api_diff;
 mod check;
 mod cli;
+mod outcome;
 mod template;
 mod upgrade;
 
@@ -24,7 +25,7 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(error) => {
             eprintln!("serverless-axum: {error:#}");
-            ExitCode::from(cli::EXIT_INVALID_INPUT)
+            ExitCode::from(outcome::EXIT_INVALID_INPUT)
         }
     }
 }

@@ -34,7 +34,7 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 
-use crate::cli::EXIT_FAILED_CHECK;
+use crate::outcome::EXIT_FAILED_CHECK;
 use document::{Document, Role};
 use report::Report;
 

@@ -6,7 +6,7 @@ use anyhow::Result;
 use serde::Serialize;
 
 use super::compare::{Entry, Status};
-use crate::cli::Format;
+use crate::outcome::Format;
 use crate::template::TemplateSource;
 
 #[derive(Debug, Serialize)]

@@ -6,7 +6,7 @@ use anyhow::Result;
 use serde::Serialize;
 
 use super::plan::{Outcome, Plan, Rename};
-use crate::cli::Format;
+use crate::outcome::Format;
 
 #[derive(Debug, Serialize)]
 pub struct Report {

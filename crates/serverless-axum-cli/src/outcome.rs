@@ -1,0 +1,20 @@
+//! How a subcommand reports what it found: the exit statuses every subcommand shares, and the format `check` and
+//! `upgrade` print in. A leaf module: the subcommands and the command line (`cli.rs`) depend on it, never the
+//! other way.
+
+/// The exit status when a subcommand asked to fail did (`api-diff --fail-on-breaking` on a breaking change), or
+/// when its check found a problem (`check`: an owned file differs; `upgrade`: a conflict remains).
+pub const EXIT_FAILED_CHECK: u8 = 1;
+
+/// The exit status when a subcommand could not do its job: an unreadable or invalid input, named in the message
+/// (or `upgrade` refusing a dirty working tree).
+pub const EXIT_INVALID_INPUT: u8 = 2;
+
+/// How `check` and `upgrade` print their result.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// A short summary for people.
+    Text,
+    /// JSON for scripts.
+    Json,
+}
