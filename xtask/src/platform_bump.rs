@@ -95,7 +95,7 @@ const SERVICE_DEPENDENCIES: [&str; 3] = [
 fn copy_platform(next: &Path) -> Result<()> {
     let root = paths::repo_root();
     for krate in SERVICE_DEPENDENCIES {
-        generate::copy_tree(
+        serverless_axum::template::copy_tree(
             &root.join("crates").join(krate),
             &next.join("crates").join(krate),
         )?;

@@ -251,7 +251,7 @@ fn check_contract(variant: &Variant, dir: &Path, report: &mut Report) {
     );
 }
 
-/// What ci.yml's `api-changes` and `template-drift` jobs run: the platform's command-line tool installed at the
+/// What ci.yml's `platform-checks` job runs: the platform's command-line tool installed at the
 /// kit's source (here, this checkout), `api-diff` of openapi.json against the base branch's (here, itself: no
 /// change), and `check` of the files the template owns (a fresh service has no drift).
 fn check_api_changes(variant: &Variant, dir: &Path, workdir: &Path, report: &mut Report) {

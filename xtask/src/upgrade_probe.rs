@@ -121,13 +121,7 @@ pub fn run(workdir: &Path, cli: &Path) -> Result<()> {
 /// A copy of this checkout's template (with its root `cargo-generate.toml`) carrying [`TEMPLATE_CHANGES`] and
 /// [`NEW_RUNBOOK`]: the next version of the platform, as far as the service can tell.
 fn stage_newer_template(newer: &Path) -> Result<()> {
-    let root = paths::repo_root();
-    std::fs::create_dir_all(newer)?;
-    std::fs::copy(
-        root.join("cargo-generate.toml"),
-        newer.join("cargo-generate.toml"),
-    )?;
-    generate::copy_tree(&root.join("template"), &newer.join("template"))?;
+    serverless_axum::template::stage_template(&paths::repo_root(), newer)?;
     for (file, old, new) in TEMPLATE_CHANGES {
         replace_once(&newer.join("template").join(file), old, new)?;
     }

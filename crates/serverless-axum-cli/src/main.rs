@@ -5,12 +5,13 @@ mod api_diff;
 mod check;
 mod cli;
 mod outcome;
-mod template;
 mod upgrade;
 
 use std::process::ExitCode;
 
 use clap::Parser;
+// `crate::template` in the subcommands: the library's, shared with the template repository's harness.
+use serverless_axum::template;
 
 use crate::cli::{Cli, Command};
 

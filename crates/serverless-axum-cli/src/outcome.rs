@@ -1,5 +1,5 @@
-//! How a subcommand reports what it found: the exit statuses every subcommand shares, and the format `check` and
-//! `upgrade` print in. A leaf module: the subcommands and the command line (`cli.rs`) depend on it, never the
+//! How a subcommand reports what it found: the exit statuses every subcommand shares, and how `check` and
+//! `upgrade` print their reports. A leaf module: the subcommands and the command line (`cli.rs`) depend on it, never the
 //! other way.
 
 /// The exit status when a subcommand asked to fail did (`api-diff --fail-on-breaking` on a breaking change), or
@@ -17,4 +17,22 @@ pub enum Format {
     Text,
     /// JSON for scripts.
     Json,
+}
+
+/// A report `check` or `upgrade` prints: its text for people, its JSON (serde) for machines.
+pub trait Printed: serde::Serialize {
+    /// The report as a plain summary.
+    fn text(&self) -> String;
+
+    /// Prints the report to stdout in `format`.
+    fn print(&self, format: Format) -> anyhow::Result<()> {
+        use std::io::Write;
+
+        let mut out = std::io::stdout().lock();
+        match format {
+            Format::Json => writeln!(out, "{}", serde_json::to_string_pretty(self)?)?,
+            Format::Text => out.write_all(self.text().as_bytes())?,
+        }
+        Ok(())
+    }
 }

@@ -10,8 +10,6 @@ use serde_json::Value;
 use tempfile::TempDir;
 
 const NAME: &str = "upgrade-probe";
-/// Build output that may sit in the checkout's template/ and is never part of it.
-const NEVER_COPIED: [&str; 4] = ["target", "node_modules", "cdk.out", ".data"];
 const CI: &str = ".github/workflows/ci.yml";
 const ALARMS: &str = "alarms/service.json";
 const NEW_PAGE: &str = "docs/runbooks/new-page.md";
@@ -69,31 +67,7 @@ impl Scratch {
 }
 
 fn copy_version(to: &Path) {
-    let root = platform();
-    std::fs::create_dir_all(to).expect("a version folder");
-    std::fs::copy(
-        root.join("cargo-generate.toml"),
-        to.join("cargo-generate.toml"),
-    )
-    .expect("copying cargo-generate.toml");
-    copy_tree(&root.join("template"), &to.join("template"));
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("a folder");
-    for entry in std::fs::read_dir(from).expect("a readable folder") {
-        let entry = entry.expect("an entry");
-        let name = entry.file_name();
-        if NEVER_COPIED.iter().any(|skip| name == *skip) {
-            continue;
-        }
-        let (source, target) = (entry.path(), to.join(&name));
-        if source.is_dir() {
-            copy_tree(&source, &target);
-        } else {
-            std::fs::copy(&source, &target).expect("copying a file");
-        }
-    }
+    serverless_axum::template::stage_template(&platform(), to).expect("a copy of the template");
 }
 
 /// Version B: the changes a platform release makes to its template.
@@ -121,30 +95,8 @@ fn read(file: &Path) -> String {
 }
 
 fn generate(version: &Path, out: &Path) -> PathBuf {
-    if ["CARGO_NAME", "USER", "USERNAME", "NAME", "GIT_AUTHOR_NAME"]
-        .iter()
-        .all(|name| std::env::var_os(name).is_none())
-    {
-        // nextest runs each test in its own process: nothing else reads the environment here.
-        std::env::set_var("CARGO_NAME", "serverless-axum");
-    }
-    std::fs::create_dir_all(out).expect("an output folder");
-    let args = cargo_generate::GenerateArgs {
-        template_path: cargo_generate::TemplatePath {
-            path: Some(version.display().to_string()),
-            ..cargo_generate::TemplatePath::default()
-        },
-        name: Some(NAME.to_owned()),
-        silent: true,
-        quiet: true,
-        define: vec![format!("platform_path={}", platform().display())],
-        destination: Some(out.to_path_buf()),
-        vcs: Some(cargo_generate::Vcs::None),
-        no_workspace: true,
-        no_fmt: true,
-        ..cargo_generate::GenerateArgs::default()
-    };
-    cargo_generate::generate(args).expect("generation")
+    let defines = vec![format!("platform_path={}", platform().display())];
+    serverless_axum::template::generate_into(version, NAME, defines, out).expect("generation")
 }
 
 fn git(dir: &Path, args: &[&str]) -> String {

@@ -13,7 +13,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 
-use crate::outcome::{Format, EXIT_FAILED_CHECK};
+use crate::outcome::{Format, Printed, EXIT_FAILED_CHECK};
 use crate::template::{read_paths, render, Record, TemplateSource};
 use report::Report;
 

@@ -1,12 +1,9 @@
 //! The check's result: a short summary and the owned files' diffs for people, or JSON for scripts.
 
-use std::io::Write;
-
-use anyhow::Result;
 use serde::Serialize;
 
 use super::compare::{Entry, Status};
-use crate::outcome::Format;
+use crate::outcome::Printed;
 use crate::template::TemplateSource;
 
 #[derive(Debug, Serialize)]
@@ -37,17 +34,10 @@ impl Report {
             files,
         }
     }
+}
 
-    pub fn print(&self, format: Format) -> Result<()> {
-        let mut out = std::io::stdout().lock();
-        match format {
-            Format::Json => writeln!(out, "{}", serde_json::to_string_pretty(self)?)?,
-            Format::Text => out.write_all(self.text().as_bytes())?,
-        }
-        Ok(())
-    }
-
-    pub fn text(&self) -> String {
+impl Printed for Report {
+    fn text(&self) -> String {
         let (owned, other): (Vec<&Entry>, Vec<&Entry>) = self.files.iter().partition(|e| e.owned);
         let mut text = format!(
             "Template {} ({}): {} files as rendered, {} owned differing, {} others differing.\n",

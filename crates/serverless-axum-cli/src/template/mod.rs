@@ -3,7 +3,7 @@
 //! rendering it with cargo-generate (as a library) into a temporary folder, with the recorded answers.
 //!
 //! Shared by `check` (the template at the recorded version against the working tree) and `upgrade` (two versions,
-//! merged into the working tree).
+//! merged into the working tree), and, through the crate's library, by the template repository's harness.
 
 mod files;
 mod record;
@@ -12,5 +12,5 @@ mod source;
 
 pub use files::{read_paths, read_tree, FileMap};
 pub use record::{Answers, Record, RECORD_FILE};
-pub use render::render;
+pub use render::{copy_tree, generate_into, render, stage_template};
 pub use source::TemplateSource;

@@ -30,44 +30,68 @@ impl Rendered {
 }
 
 /// Renders `source` with `answers` into a temporary folder.
-///
-/// cargo-generate reads a staged copy of the checkout's `cargo-generate.toml` and `template/` (without build
-/// output), so a developer's `node_modules` or `target` never slows or changes the rendering. The output is kept
-/// exactly as rendered (no `cargo fmt`, no git repository).
 pub fn render(source: &TemplateSource, answers: &Answers) -> Result<Rendered> {
     let checkout = source.checkout()?;
-    let root = checkout.root();
-    let stage = tempfile::Builder::new().prefix("template-").tempdir()?;
-    let manifest = root.join("cargo-generate.toml");
-    std::fs::copy(&manifest, stage.path().join("cargo-generate.toml"))
-        .with_context(|| format!("copying {}", manifest.display()))?;
-    copy_tree(&root.join("template"), &stage.path().join("template"))?;
-
-    ensure_author_known();
-    let name = answers.name()?.to_owned();
     let out = tempfile::Builder::new().prefix("rendered-").tempdir()?;
+    let root = generate_into(
+        checkout.root(),
+        answers.name()?,
+        answers.defines()?,
+        out.path(),
+    )
+    .with_context(|| format!("rendering the template of {}", source.describe()))?;
+    Ok(Rendered { _dir: out, root })
+}
+
+/// Generates service `name` from the platform checkout at `checkout` (its `cargo-generate.toml` and `template/`)
+/// into `<destination>/<name>` with the `key=value` answers `defines`, exactly as `cargo generate --path <checkout>
+/// --silent` would; returns the service's folder. The one way the platform renders its template: `check`,
+/// `upgrade`, their tests and the template repository's harness all call it.
+///
+/// cargo-generate reads a staged copy of the checkout's template ([`stage_template`]), so a developer's
+/// `node_modules` or `target` never slows or changes the rendering. The output is kept exactly as rendered (no
+/// `cargo fmt`, no git repository).
+pub fn generate_into(
+    checkout: &Path,
+    name: &str,
+    defines: Vec<String>,
+    destination: &Path,
+) -> Result<PathBuf> {
+    let stage = tempfile::Builder::new().prefix("template-").tempdir()?;
+    stage_template(checkout, stage.path())?;
+    ensure_author_known();
+    std::fs::create_dir_all(destination)
+        .with_context(|| format!("creating {}", destination.display()))?;
     let args = GenerateArgs {
         template_path: TemplatePath {
             path: Some(stage.path().display().to_string()),
             ..TemplatePath::default()
         },
-        name: Some(name.clone()),
+        name: Some(name.to_owned()),
         silent: true,
         quiet: true,
-        define: answers.defines()?,
-        destination: Some(out.path().to_path_buf()),
+        define: defines,
+        destination: Some(destination.to_path_buf()),
         vcs: Some(Vcs::None),
         no_workspace: true,
         no_fmt: true,
         ..GenerateArgs::default()
     };
-    let root = cargo_generate::generate(args)
-        .with_context(|| format!("rendering the template of {}", source.describe()))?;
-    Ok(Rendered { _dir: out, root })
+    cargo_generate::generate(args).with_context(|| format!("generating {name}"))
+}
+
+/// Copies a platform checkout's template (`cargo-generate.toml` and `template/`, without build output) to `to`:
+/// a folder cargo-generate renders, and a platform version of its own for `upgrade --from`/`--to`.
+pub fn stage_template(checkout: &Path, to: &Path) -> Result<()> {
+    std::fs::create_dir_all(to).with_context(|| format!("creating {}", to.display()))?;
+    let manifest = checkout.join("cargo-generate.toml");
+    std::fs::copy(&manifest, to.join("cargo-generate.toml"))
+        .with_context(|| format!("copying {}", manifest.display()))?;
+    copy_tree(&checkout.join("template"), &to.join("template"))
 }
 
 /// Copies a folder tree, leaving out build output and tool caches ([`NEVER_COPIED`]).
-fn copy_tree(from: &Path, to: &Path) -> Result<()> {
+pub fn copy_tree(from: &Path, to: &Path) -> Result<()> {
     std::fs::create_dir_all(to).with_context(|| format!("creating {}", to.display()))?;
     for entry in std::fs::read_dir(from).with_context(|| format!("reading {}", from.display()))? {
         let entry = entry?;

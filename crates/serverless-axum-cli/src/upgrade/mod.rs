@@ -17,7 +17,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 
-use crate::outcome::{Format, EXIT_FAILED_CHECK};
+use crate::outcome::{Format, Printed, EXIT_FAILED_CHECK};
 use crate::template::{read_paths, render, FileMap, Record, TemplateSource, RECORD_FILE};
 use plan::{Effect, Outcome, Step};
 use report::Report;

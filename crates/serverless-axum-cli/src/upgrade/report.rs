@@ -1,12 +1,9 @@
 //! The upgrade's summary: text for people, JSON for scripts.
 
-use std::io::Write;
-
-use anyhow::Result;
 use serde::Serialize;
 
 use super::plan::{Outcome, Plan, Rename};
-use crate::outcome::Format;
+use crate::outcome::Printed;
 
 #[derive(Debug, Serialize)]
 pub struct Report {
@@ -53,17 +50,10 @@ impl Report {
             renamed: plan.renames.clone(),
         }
     }
+}
 
-    pub fn print(&self, format: Format) -> Result<()> {
-        let mut out = std::io::stdout().lock();
-        match format {
-            Format::Json => writeln!(out, "{}", serde_json::to_string_pretty(self)?)?,
-            Format::Text => out.write_all(self.text().as_bytes())?,
-        }
-        Ok(())
-    }
-
-    pub fn text(&self) -> String {
+impl Printed for Report {
+    fn text(&self) -> String {
         let mut text = format!("Upgraded from {} to {}.\n", self.from, self.to);
         let lists: [(&str, &[String]); 4] = [
             (
