@@ -2,14 +2,17 @@
 
 use clap::{Parser, Subcommand};
 
+use crate::operate::{check_monitoring, delivery, rollback, status, verify};
 use crate::{api_diff, check, upgrade};
 
 /// The serverless-axum platform's command-line tool.
 ///
-/// It runs the checks a serverless-axum service's CI and its engineers share, the same way everywhere: today,
+/// It runs the checks a serverless-axum service's CI and its engineers share, the same way everywhere:
 /// `api-diff` compares two OpenAPI descriptions of a service (the one on main and the one a pull request would
 /// deploy) and says which changes break existing clients; `check` compares a service with the template it was
-/// generated from; `upgrade` merges a newer template version into it.
+/// generated from; `upgrade` merges a newer template version into it; `status`, `verify`, `record-deploy`,
+/// `check-monitoring` and `rollback` operate a deployed service on AWS (credentials as every AWS tool finds them; the region
+/// is the service's unless --region says otherwise).
 #[derive(Debug, Parser)]
 #[command(name = "serverless-axum", version)]
 pub struct Cli {
@@ -56,4 +59,64 @@ pub enum Command {
             serverless-axum upgrade --to v0.2.0\n  \
             serverless-axum upgrade --from ../platform-v0.1.0 --to ../platform --format json")]
     Upgrade(upgrade::Args),
+
+    /// Show a service environment's alarms, where its live alias points, and its golden signals of the last hour.
+    ///
+    /// Reads the names from the platform's contract and the service's files (infra/service.config.json,
+    /// alarms/service.json, metrics/catalog.json), then CloudWatch (DescribeAlarms, GetMetricData) and Lambda
+    /// (GetAlias). Signals: requests, error rate (5xx), p50/p99 latency, throttles, cold starts. Exits 0 when
+    /// everything was read, 1 when a part could not be (it says which, and why), 2 on invalid input.
+    #[command(after_long_help = "Examples:\n  \
+            serverless-axum status\n  \
+            serverless-axum status --env pr-42 --format json")]
+    Status(status::Args),
+
+    /// After a deploy: check the release, then bake, failing if a paging alarm leaves OK or no request arrives.
+    ///
+    /// The app stack must be CREATE_COMPLETE or UPDATE_COMPLETE and the live alias must serve the version it
+    /// declares, alone (a traffic split still under way is waited for, up to --shift-timeout). Then, for --bake,
+    /// every paging alarm must stay OK (one that goes to ALARM fails at once, naming it and its reason), and the
+    /// service's Requests metric must show traffic from the minute of --serving-since on. With --rollback, a failed
+    /// bake points the live alias back to the previous version and says so. Progress is one line on a terminal,
+    /// plain lines in CI. Exits 0 when the bake passed, 1 when it failed, 2 when AWS could not be read.
+    #[command(after_long_help = "Examples:\n  \
+            serverless-axum verify --env prod --bake 10m\n  \
+            serverless-axum verify --bake 10m --serving-since 2026-11-29T21:07:00Z --rollback --previous-version 41")]
+    Verify(verify::Args),
+
+    /// Publish a deploy's delivery metrics (DORA's four keys) for the fleet dashboard.
+    ///
+    /// PutMetricData in the platform's delivery namespace, dimensions Service and Environment: Deployments (1),
+    /// FailedDeployments (1 or 0), LeadTime (commit to deploy end, seconds, passed deploys) and, for a passed deploy
+    /// after failed ones, TimeToRestore (seconds since the first of them, read back from the metrics).
+    #[command(
+        name = "record-deploy",
+        after_long_help = "Examples:\n  \
+            serverless-axum record-deploy --outcome success --commit-time \"$(git show -s --format=%cI HEAD)\"\n  \
+            serverless-axum record-deploy --env prod --outcome failure --commit-time 2026-11-29T20:55:00+01:00"
+    )]
+    RecordDeploy(delivery::Args),
+
+    /// Check that every metric the deployed dashboard and alarms name exists in the account (ListMetrics).
+    ///
+    /// Run once the service has served traffic. A metric missing only for one value of a per-request dimension
+    /// (Requests with StatusClass=5xx) is "not seen yet" and passes. Exits 1 when a metric is missing or the
+    /// dashboard or an alarm is not deployed, 0 otherwise.
+    #[command(
+        name = "check-monitoring",
+        after_long_help = "Examples:\n  \
+            serverless-axum check-monitoring\n  \
+            serverless-axum check-monitoring --env prod --format json"
+    )]
+    CheckMonitoring(check_monitoring::Args),
+
+    /// Point prod's live alias back to the previous version (or --to a version), now.
+    ///
+    /// For a failure found outside a bake (deploy.yml runs it when the smoke tests fail after the traffic shift;
+    /// people run it from a runbook). Refuses while a canary is shifting traffic. Exits 0 when live moved, 1 when
+    /// there was no other version to move to.
+    #[command(after_long_help = "Examples:\n  \
+            serverless-axum rollback\n  \
+            serverless-axum rollback --to 41")]
+    Rollback(rollback::Args),
 }

@@ -4,6 +4,7 @@
 mod api_diff;
 mod check;
 mod cli;
+mod operate;
 mod outcome;
 mod upgrade;
 
@@ -21,6 +22,11 @@ fn main() -> ExitCode {
         Command::ApiDiff(args) => api_diff::run(&args),
         Command::Check(args) => check::run(&args),
         Command::Upgrade(args) => upgrade::run(&args),
+        Command::Status(args) => operate::status::run(&args),
+        Command::Verify(args) => operate::verify::run(&args),
+        Command::RecordDeploy(args) => operate::delivery::run(&args),
+        Command::CheckMonitoring(args) => operate::check_monitoring::run(&args),
+        Command::Rollback(args) => operate::rollback::run(&args),
     };
     match outcome {
         Ok(code) => code,

@@ -235,7 +235,7 @@ fn an_untouched_service_upgrades_to_exactly_what_the_new_version_generates() {
     {
         use std::os::unix::fs::PermissionsExt;
         let mode = |root: &Path| {
-            std::fs::metadata(root.join("gitops/scripts/verify-canary.sh"))
+            std::fs::metadata(root.join("gitops/scripts/install-platform-cli.sh"))
                 .expect("a script")
                 .permissions()
                 .mode()

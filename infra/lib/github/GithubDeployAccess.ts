@@ -4,6 +4,7 @@ import { acknowledge } from '../acknowledge';
 import { AccountKind, PlatformConfig, holdsPreviews, holdsProd } from '../config';
 import { cdkAssetsBucketName, cdkBootstrapRoleArn } from './cdkBootstrapRoleArns';
 import { GithubDeployRole } from './GithubDeployRole';
+import { grantProdOperations } from './grantProdOperations';
 import { GITHUB_OIDC_AUDIENCE, GITHUB_OIDC_HOST, mainDeploySubjects, previewDeploySubjects, rebuildSubject } from './githubSubjects';
 import { PreviewBoundary } from './PreviewBoundary';
 import { PreviewExecutionRole } from './PreviewExecutionRole';
@@ -31,8 +32,9 @@ const CDK_STACK_ACTIONS = [
  * GitHub Actions access to one account: the OIDC provider and the roles that account's side needs.
  *
  * - prod: `platform-github-deploy`, trusted only by each fleet repository's deploy.yml on its default branch in the
- *   `prod` environment; it may only assume the CDK bootstrap roles of the prod qualifier, and read the app clients of
- *   prod service user pools (the smoke tests' client secret).
+ *   `prod` environment; it may only assume the CDK bootstrap roles of the prod qualifier, read the app clients of
+ *   prod service user pools (the smoke tests' client secret), and operate prod service environments with the
+ *   serverless-axum CLI (grantProdOperations: reads, the `live` alias, delivery metrics).
  * - preview: `platform-github-preview`, trusted by preview.yml of pull requests and janitor.yml; it carries the
  *   preview boundary, assumes no role at all, and deploys `*-pr-*` stacks with its own credentials (CDK's
  *   CliCredentialsStackSynthesizer), passing the boundary-limited `platform-preview-cfn-exec` role.
@@ -79,10 +81,10 @@ export class GithubDeployAccess extends Construct {
   private createDeployRole(config: PlatformConfig): iam.Role {
     const role = new GithubDeployRole(this, 'Deploy', {
       provider: this.provider, roleName: DEPLOY_ROLE_NAME, exactSubjects: mainDeploySubjects(config),
-      description: 'GitHub Actions prod deploys (deploy.yml on the default branch, prod environment): assumes the CDK bootstrap roles only',
+      description: 'GitHub Actions prod deploys (deploy.yml on the default branch, prod environment): assumes the CDK bootstrap roles, operates prod service environments (live alias, alarms, dashboards, delivery metrics)',
     }).role;
-    // deploy.yml reads the secret of the prod machine client for its smoke tests (Cognito auth), before it chains
-    // to the lookup role: prod service pools only (environment=prod, managed-by=cdk; pool ARNs carry a random id).
+    // deploy.yml reads the secret of the prod machine client for its smoke tests (Cognito auth): prod service pools
+    // only (environment=prod, managed-by=cdk; pool ARNs carry a random id).
     role.addToPolicy(new iam.PolicyStatement({
       sid: 'ReadProdUserPoolClients', actions: ['cognito-idp:DescribeUserPoolClient'],
       resources: config.regions.map(userPoolsArn), conditions: PROD_SERVICE_RESOURCE_TAG_CONDITION,
@@ -95,6 +97,7 @@ export class GithubDeployAccess extends Construct {
       resources: config.regions.flatMap((region) => (['deploy', 'file-publishing', 'image-publishing', 'lookup'] as const)
         .map((r) => cdkBootstrapRoleArn(config.cdkQualifier, r, region))),
     }));
+    grantProdOperations(role, config.regions);
     return role;
   }
 

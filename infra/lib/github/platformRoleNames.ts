@@ -1,6 +1,6 @@
 import { Aws } from 'aws-cdk-lib';
 import {
-  PLATFORM_PARAMETER_PREFIX, PLATFORM_ROLE_NAMES, PREVIEW_ENVIRONMENT_TAG_PATTERN, PREVIEW_NAME_PATTERN, PROD_ENV, TAG,
+  MANAGED_BY, PLATFORM_PARAMETER_PREFIX, PLATFORM_ROLE_NAMES, PREVIEW_ENVIRONMENT_TAG_PATTERN, PREVIEW_NAME_PATTERN, PROD_ENV, TAG,
 } from '@serverless-axum/cdk';
 
 /** Role and policy names are fixed so workflows and service stacks can build the ARNs from the account id alone. */
@@ -48,5 +48,5 @@ export const PREVIEW_RESOURCE_TAG_CONDITION = { StringLike: { [`aws:ResourceTag/
 
 /** Condition: the resource is prod's and a service stack's (`environment=prod`, `managed-by=cdk`). */
 export const PROD_SERVICE_RESOURCE_TAG_CONDITION = {
-  StringEquals: { [`aws:ResourceTag/${TAG.environment}`]: PROD_ENV, [`aws:ResourceTag/${TAG.managedBy}`]: 'cdk' },
+  StringEquals: { [`aws:ResourceTag/${TAG.environment}`]: PROD_ENV, [`aws:ResourceTag/${TAG.managedBy}`]: MANAGED_BY },
 };

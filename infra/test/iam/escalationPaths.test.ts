@@ -209,7 +209,8 @@ describe('the prod account', () => {
     }
   });
 
-  it('the deploy role can do nothing but assume the prod qualifier\'s bootstrap roles and read prod service pools\' app clients', () => {
+  // What it may do to operate prod (reads, the live alias, delivery metrics): test/github/prodDeployRole.test.ts.
+  it('the deploy role can assume the prod qualifier\'s bootstrap roles only, and read prod service pools\' app clients only', () => {
     const deploy: Principal = { name: DEPLOY_ROLE_NAME, identity: roles.find((r) => r.name === DEPLOY_ROLE_NAME)!.identity };
     for (const region of config.regions) {
       const pool = `arn:aws:cognito-idp:${region}:${PROD}:userpool/${region}_AbCdEf123`;

@@ -1,4 +1,5 @@
 import { readFileSync } from 'fs';
+import { DELIVERY_METRICS, DELIVERY_NAMESPACE, METRIC_DIMENSIONS } from '@serverless-axum/cdk';
 import { FLEET_DASHBOARD, LOADER } from './fixtures';
 
 const fleet = () => JSON.parse(readFileSync(FLEET_DASHBOARD, 'utf8'));
@@ -52,5 +53,34 @@ describe('the CDK library\'s loader on the fleet dashboard', () => {
   it('fails on an unknown widget type and bad layout', () => {
     expect(() => parseDashboardSpec(withWidget({ type: 'alarm', title: 't' }))).toThrow(/type: expected one of metric, search, logs, text, got "alarm"/);
     expect(() => parseDashboardSpec(withWidget({ type: 'text', markdown: 'm', width: 25 }))).toThrow(/width/);
+  });
+});
+
+describe('the delivery (DORA) row of the fleet dashboard', () => {
+  const spec = LOADER.loadDashboard(FLEET_DASHBOARD);
+  const searches = spec.widgets.flatMap((w) => (w.type === 'search' ? [w.expression] : []));
+  const schema = `{${[DELIVERY_NAMESPACE, ...METRIC_DIMENSIONS].join(',')}}`;
+  const search = (expression: string) => () => LOADER.parseDashboard({ name: 'x', widgets: [{ type: 'search', title: 't', expression }] }, 'dashboard');
+
+  it('finds every service\'s four keys by SEARCH over the delivery namespace and the Service/Environment dimensions', () => {
+    const daily = (metric: string, stat: string) => `SEARCH('${schema} MetricName="${metric}"', '${stat}', 86400)`;
+    const { deployments, failedDeployments, leadTime, timeToRestore } = DELIVERY_METRICS;
+    expect(searches.filter((s) => s.includes(DELIVERY_NAMESPACE))).toEqual([
+      daily(deployments.name, 'Sum'), daily(failedDeployments.name, 'Sum'), daily(leadTime.name, 'Average'), daily(timeToRestore.name, 'Average'),
+    ]);
+    expect(spec.widgets.some((w) => w.type === 'text' && w.title === 'Delivery (DORA)')).toBe(true);
+  });
+
+  it('refuses a delivery metric the contracts do not name, and the wrong dimensions or namespace', () => {
+    expect(search(`SEARCH('${schema} MetricName="Deploys"', 'Sum', 86400)`)).toThrow(/ServerlessAxum\/Delivery\/Deploys is not in the metric catalog/);
+    expect(search(`SEARCH('${schema} MetricName="Errors"', 'Sum', 86400)`)).toThrow(/ServerlessAxum\/Delivery\/Errors is not in the metric catalog/);
+    expect(search(`SEARCH('{${DELIVERY_NAMESPACE},Service} MetricName="Deployments"', 'Sum', 86400)`))
+      .toThrow(/ServerlessAxum\/Delivery\/Deployments is published with dimensions \[Environment, Service\], not \[Service\]/);
+    expect(search(`SEARCH('{${DELIVERY_NAMESPACE},Service,Environment,Region} MetricName="LeadTime"', 'Average', 86400)`)).toThrow(/not \[Environment, Region, Service\]/);
+    expect(search(`SEARCH('{ServerlessAxum/Deliveries,Service,Environment} MetricName="Deployments"', 'Sum', 86400)`)).toThrow(/unknown namespace "ServerlessAxum\/Deliveries"/);
+  });
+
+  it('takes the schema\'s dimensions as a set, as CloudWatch does: their order does not matter', () => {
+    expect(search(`SEARCH('{${DELIVERY_NAMESPACE},Environment,Service} MetricName="TimeToRestore"', 'Maximum', 86400)`)).not.toThrow();
   });
 });

@@ -76,6 +76,8 @@ export class AppStack extends Stack {
       logLevel: config.logLevel,
       logRetention,
       retainLogs: prod,
+      // Prod's previous version must outlive the deploy that replaces it: it is what a rollback goes back to.
+      retainVersions: prod,
       files,
       auth: auth?.function,
     });

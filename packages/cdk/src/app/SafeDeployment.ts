@@ -3,6 +3,7 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as codedeploy from 'aws-cdk-lib/aws-codedeploy';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
+import { LIVE_ALIAS } from '../contracts';
 
 /** Props of {@link SafeDeployment}. */
 export interface SafeDeploymentProps {
@@ -13,14 +14,16 @@ export interface SafeDeploymentProps {
    */
   readonly deploymentConfig?: codedeploy.ILambdaDeploymentConfig;
   /**
-   * @default 'live'
+   * Name of the alias traffic goes through.
+   * @default LIVE_ALIAS (`liveAlias` of operations.json: the alias the CLI's `verify --rollback` moves back)
    */
   readonly aliasName?: string;
 }
 
 /**
  * The `live` alias and a CodeDeploy deployment group that shifts it to each new version as a canary and rolls back
- * when one of the alarms fires (or the deployment fails).
+ * when one of the alarms fires (or the deployment fails). Rolling back after the deployment (`verify --rollback`)
+ * needs the previous version to still exist: build the function with `retainVersions` (ServiceFunction).
  */
 export class SafeDeployment extends Construct {
   public readonly alias: lambda.Alias;
@@ -29,7 +32,7 @@ export class SafeDeployment extends Construct {
   constructor(scope: Construct, id: string, props: SafeDeploymentProps) {
     super(scope, id);
     this.alias = new lambda.Alias(this, 'Alias', {
-      aliasName: props.aliasName ?? 'live',
+      aliasName: props.aliasName ?? LIVE_ALIAS,
       version: props.function.currentVersion,
     });
     this.deploymentGroup = new codedeploy.LambdaDeploymentGroup(this, 'DeploymentGroup', {

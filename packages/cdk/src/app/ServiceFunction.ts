@@ -1,4 +1,4 @@
-import { Duration, SymlinkFollowMode, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, SymlinkFollowMode, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -64,6 +64,14 @@ export interface ServiceFunctionProps {
    * @default false
    */
   readonly retainLogs?: boolean;
+  /**
+   * Keep each published version (`currentVersion`) when a deploy publishes the next one. CDK's default destroys it,
+   * and then nothing is left to point the alias back to after CodeDeploy has finished (`verify --rollback`).
+   * RetainExceptOnCreate, as for the log groups: a version whose own deploy rolls back is deleted, any other is kept.
+   * Kept versions pile up (they count against the account's Lambda code storage) until the function is deleted.
+   * @default false
+   */
+  readonly retainVersions?: boolean;
   /** Description of the function. */
   readonly description?: string;
 }
@@ -109,6 +117,7 @@ export class ServiceFunction extends Construct {
       // INFO keeps the platform.report records the memory metric is derived from.
       systemLogLevelV2: lambda.SystemLogLevel.INFO,
       tracing: lambda.Tracing.ACTIVE,
+      currentVersionOptions: props.retainVersions ? { removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE } : undefined,
       environment: {
         ...(props.files ? { FILES_BUCKET: props.files.bucket.bucketName, FILES_PREFIX: props.files.prefix } : {}),
         ...(props.auth ? authEnvironment(props.auth) : {}),

@@ -1,7 +1,11 @@
 /**
  * The names the platform stacks, the service stacks and the preview janitor share (docs/conventions.md). Every
- * consumer imports them from here; none retypes them as strings.
+ * consumer imports them from here; none retypes them as strings. Those the serverless-axum CLI reads too (names of a
+ * service environment, environments, the live alias, metric dimensions, delivery metrics) live in operations.json,
+ * which both compile in: see operationsContract.ts.
  */
+
+export * from './operationsContract';
 
 /** Tag keys every taggable resource of a service carries (the platform's own stack carries the same set). */
 export const COMMON_TAG_KEYS = ['service', 'owner', 'environment', 'repository', 'managed-by'] as const;
@@ -30,10 +34,6 @@ export const PLATFORM_PARAMETER_PREFIX = '/platform/';
 
 /** Every preview resource name contains its environment, `pr-<n>`: `<service>-pr-<n>-...`. */
 export const PREVIEW_NAME_PATTERN = '*-pr-*';
-/** A preview environment name: `pr-<n>`, the pull request's number (up to 7 digits). */
-export const PREVIEW_ENV = /^pr-([1-9][0-9]{0,6})$/;
-/** The environment name of production. */
-export const PROD_ENV = 'prod';
 
 /** Each tag key by what it means: one spelling for the tagging code and the janitor. */
 export const TAG = {
@@ -47,32 +47,8 @@ export const TAG = {
   expiresAt: 'expires-at',
 } as const satisfies Record<string, TagKey>;
 
-/** The stacks of one service environment: `data` (stateful, deployed first) and `app` (stateless). */
-export const STACK_KINDS = ['data', 'app'] as const;
-export type StackKind = (typeof STACK_KINDS)[number];
-
-/** `<service>-<env>-<kind>`: the name of a service's stack (docs/conventions.md, "Names"). */
-export function serviceStackName(service: string, env: string, kind: StackKind): string {
-  return `${service}-${env}-${kind}`;
-}
-
-/**
- * The pull request and stack kind of `<service>-pr-<n>-<kind>`, or undefined for any other name: the only stack
- * names the preview janitor may ever delete.
- */
-export function parsePreviewStackName(service: string, name: string): { pr: number; kind: StackKind } | undefined {
-  if (!name.startsWith(`${service}-`)) return undefined;
-  const rest = name.slice(service.length + 1);
-  const kind = STACK_KINDS.find((k) => rest.endsWith(`-${k}`));
-  if (!kind) return undefined;
-  const env = PREVIEW_ENV.exec(rest.slice(0, -(kind.length + 1)));
-  return env ? { pr: Number(env[1]), kind } : undefined;
-}
-
 /** The namespace of the metrics a service's code emits (EMF); `metrics/catalog.json` names it too. */
 export const METRIC_NAMESPACE = 'ServerlessAxum';
-/** Dimensions every custom metric carries. */
-export const METRIC_DIMENSIONS = ['Service', 'Environment'] as const;
 /** Namespace of the metrics derived from a function's logs; `${functionName}` is its function. */
 export const LOG_METRICS_NAMESPACE = 'ServerlessAxum/Logs/${functionName}';
 

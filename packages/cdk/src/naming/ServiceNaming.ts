@@ -1,5 +1,5 @@
 import { createHash } from 'crypto';
-import { StackKind, serviceStackName } from '../contracts';
+import { SERVICE_NAME_PATTERNS, StackKind, fillName, serviceStackName } from '../contracts';
 
 /** Longest IAM role and Lambda function name. */
 const MAX_ROLE_OR_FUNCTION_NAME = 64;
@@ -12,45 +12,52 @@ const RESERVED_IN_DOMAIN = /aws|amazon|cognito/g;
 /** Length of an AWS account id, the suffix that makes bucket names globally unique. */
 const ACCOUNT_ID_LENGTH = 12;
 
+/**
+ * `<service>-<env>`: what the names outside operations.json start with (roles, buckets, log groups, exports), which
+ * the CLI never looks up.
+ */
+const PREFIX_PATTERN = '{service}-{env}';
+
 /** What the data stack exports for the app stack (`exportName`). */
 export type DataExport = 'files-bucket-name' | 'files-bucket-arn' | 'user-pool-id' | 'user-pool-arn' | 'user-pool-client-id';
 
 /**
  * Every physical name of a service environment, in one place (docs/conventions.md, "Names"). Every name contains
  * `<service>-<env>`, so in a preview it contains `-pr-<n>`: the platform's preview execution role may only touch
- * functions, log groups, buckets and roles whose names match `*-pr-*`.
+ * functions, log groups, buckets and roles whose names match `*-pr-*`. The names the serverless-axum CLI finds a
+ * deployed environment by (stack, function, API, stage, dashboard, alarms) are filled from operations.json's patterns.
  */
 export class ServiceNaming {
   /** `<service>-<env>`: the prefix of every name below. */
   public readonly prefix: string;
 
   constructor(public readonly service: string, public readonly env: string) {
-    this.prefix = `${service}-${env}`;
+    this.prefix = fillName(PREFIX_PATTERN, { service, env });
   }
 
-  /** `<service>-<env>-data` (stateful) or `<service>-<env>-app` (stateless). */
+  /** `<service>-<env>-data` (stateful) or `<service>-<env>-app` (stateless): `names.stack`. */
   stackName(kind: StackKind): string {
     return serviceStackName(this.service, this.env, kind);
   }
 
-  /** Lambda function name. */
+  /** Lambda function name: `names.function`. */
   get functionName(): string {
-    return this.prefix;
+    return this.fill(SERVICE_NAME_PATTERNS.function);
   }
 
-  /** REST API name (the `ApiName` metric dimension). */
+  /** REST API name (the `ApiName` metric dimension): `names.api`. */
   get apiName(): string {
-    return this.prefix;
+    return this.fill(SERVICE_NAME_PATTERNS.api);
   }
 
-  /** API stage name: the environment. */
+  /** API stage name (the `Stage` metric dimension): `names.stage`, the environment. */
   get stageName(): string {
-    return this.env;
+    return this.fill(SERVICE_NAME_PATTERNS.stage);
   }
 
-  /** Dashboard name. */
+  /** Dashboard name: `names.dashboard`. */
   get dashboardName(): string {
-    return this.prefix;
+    return this.fill(SERVICE_NAME_PATTERNS.dashboard);
   }
 
   /** Log group of the function. */
@@ -126,10 +133,15 @@ export class ServiceNaming {
     return `${service}${tail}${account}`;
   }
 
-  /** Alarm name: `<service>-<env>-<what>`, `what` in kebab-case. */
+  /** Alarm name: `names.alarm`, `<service>-<env>-<what>`, `what` (the alarm id) in kebab-case. */
   alarmName(what: string): string {
     if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(what)) throw new Error(`alarm id "${what}" must be kebab-case`);
-    return `${this.prefix}-${what}`;
+    return this.fill(SERVICE_NAME_PATTERNS.alarm, what);
+  }
+
+  /** `pattern` filled with this environment's service and env (and `id`, for alarms). */
+  private fill(pattern: string, id?: string): string {
+    return fillName(pattern, { service: this.service, env: this.env, id });
   }
 
   private bounded(name: string, max: number): string {

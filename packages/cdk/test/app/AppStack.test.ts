@@ -124,6 +124,24 @@ describe.each(ENVS)('app stack %s', (env) => {
       expect(s.stacks.app.terminationProtection).toBe(false);
     }
   });
+
+  // `verify --rollback` points `live` back to the previous version after CodeDeploy is done: CloudFormation must not
+  // delete that version when the next deploy publishes a new one (CDK's currentVersion defaults to DESTROY).
+  test(prod ? 'prod keeps every published version, the one live points to included' : 'a preview retains no version', () => {
+    const versions = Object.entries(t.findResources('AWS::Lambda::Version'));
+    if (prod) {
+      expect(versions).toHaveLength(1);
+      const [[id, version]] = versions;
+      // RetainExceptOnCreate: kept when the next deploy drops it from the template, deleted only if its own deploy rolls back.
+      expect({ deletion: version.DeletionPolicy, replace: version.UpdateReplacePolicy }).toEqual({ deletion: 'RetainExceptOnCreate', replace: 'Retain' });
+      t.hasResourceProperties('AWS::Lambda::Alias', { Name: 'live', FunctionVersion: { 'Fn::GetAtt': [id, 'Version'] } });
+    } else {
+      // Nothing publishes one today (no alias); were one added, it must go with the next deploy and with the preview.
+      for (const [id, version] of versions) {
+        expect([id, version.DeletionPolicy ?? 'Delete', version.UpdateReplacePolicy ?? 'Delete']).toEqual([id, 'Delete', 'Delete']);
+      }
+    }
+  });
 });
 
 test('-c architecture=x86_64 builds for x86_64', () => {

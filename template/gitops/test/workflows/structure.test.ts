@@ -88,15 +88,45 @@ describe('environments and stacks', () => {
     expect(run).toContain('APP_STACK=$service-prod-app');
   });
 
-  test('deploy.yml checks the canary and smoke-tests after deploying', () => {
+  test('deploy.yml deploys, smoke-tests, bakes with verify, records the deploy, then checks the monitoring', () => {
     const job = deploy.jobs.prod;
-    const deployed = stepIndex(job, (s) => /cdk deploy/.test(s.run ?? ''));
-    const canary = stepIndex(job, (s) => /verify-canary\.sh/.test(s.run ?? ''));
-    const smoke = stepIndex(job, (s) => /--run-ignored only/.test(s.run ?? ''));
-    expect(deployed).toBeGreaterThanOrEqual(0);
-    expect(canary).toBeGreaterThan(deployed);
-    expect(smoke).toBeGreaterThan(deployed);
-    expect(steps(job)[smoke].env?.BASE_URL).toBe('${{ steps.outputs.outputs.api_url }}');
+    const at = (pattern: RegExp) => stepIndex(job, (s) => pattern.test(s.run ?? ''));
+    const order = [
+      at(/serverless-axum status --env prod --format json/), at(/cdk deploy/), at(/--run-ignored only/),
+      at(/serverless-axum verify --env prod/), at(/serverless-axum record-deploy --env prod/),
+      at(/serverless-axum check-monitoring --env prod/),
+    ];
+    expect(order.every((i) => i >= 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+    const smoke = steps(job)[order[2]];
+    expect(smoke.env?.BASE_URL).toBe('${{ steps.outputs.outputs.api_url }}');
+    // verify counts requests from the end of cdk deploy, and rolls a failed bake back.
+    const verify = steps(job)[order[3]];
+    expect(verify.id).toBe('verify');
+    expect(verify.run).toContain('--serving-since "$SERVING_SINCE"');
+    expect(verify.run).toContain('--rollback');
+    expect(verify.if).toBeUndefined();
+  });
+
+  test('deploy.yml rolls live back when the smoke tests fail, and records failed deploys too', () => {
+    const job = deploy.jobs.prod;
+    const rollback = steps(job).find((s) => /serverless-axum rollback --env prod/.test(s.run ?? ''))!;
+    expect(rollback.if).toBe("failure() && steps.smoke.outcome == 'failure'");
+    expect(steps(job).find((s) => s.id === 'smoke')?.run).toContain('--run-ignored only');
+    const record = steps(job).find((s) => /serverless-axum record-deploy/.test(s.run ?? ''))!;
+    expect(record.if).toBe("always() && (steps.deploy.outcome == 'success' || steps.deploy.outcome == 'failure')");
+    expect(record.env?.OUTCOME).toContain("steps.verify.outcome == 'success'");
+    expect(record.env?.OUTCOME).toContain("steps.smoke.outcome == 'success'");
+    expect(steps(job).find((s) => s.id === 'deploy')?.run).toContain('cdk deploy');
+  });
+
+  test('deploy.yml operates prod with the deploy role alone, and the platform CLI ci.yml built', () => {
+    const job = deploy.jobs.prod;
+    for (const s of steps(job)) expect(s.with?.['role-chaining']).toBeUndefined();
+    expect(workflowText('deploy')).not.toMatch(/lookup-role|verify-canary/);
+    expect(steps(job).some((s) => s.with?.name === 'platform-cli')).toBe(true);
+    const upload = steps(ci.jobs['platform-checks']).find((s) => s.with?.name === 'platform-cli');
+    expect(upload?.uses).toMatch(/^actions\/upload-artifact@[0-9a-f]{40}$/);
   });
 
   test('preview.yml never deploys prod, and deploys pr-<n> through the preview execution role', () => {
@@ -295,10 +325,10 @@ describe('ci.yml', () => {
     }
   });
 
-  test('publishes the artifacts deploy.yml deploys and smoke-tests', () => {
+  test('publishes the artifacts deploy.yml deploys, smoke-tests and operates prod with', () => {
     const uploads = Object.values(ci.jobs).flatMap((j) => steps(j)).filter((s) => s.uses?.startsWith('actions/upload-artifact@')).map((s) => s.with?.name);
-    expect(uploads.sort()).toEqual(['lambda-arm64', 'smoke-tests']);
+    expect(uploads.sort()).toEqual(['lambda-arm64', 'platform-cli', 'smoke-tests']);
     const downloads = steps(deploy.jobs.prod).filter((s) => s.uses?.startsWith('actions/download-artifact@')).map((s) => s.with?.name);
-    expect(downloads.sort()).toEqual(['lambda-arm64', 'smoke-tests']);
+    expect(downloads.sort()).toEqual(['lambda-arm64', 'platform-cli', 'smoke-tests']);
   });
 });
