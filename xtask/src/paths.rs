@@ -2,9 +2,11 @@
 
 use std::path::PathBuf;
 
-/// The template repo's root (the parent of xtask/).
+/// The template repo's root (the parent of xtask/): `cargo xtask` (cargo run) says where xtask is when it runs, which
+/// matters because cargo's fingerprints do not depend on a checkout's path, so a build from another checkout is reused.
 pub fn repo_root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+    std::env::var_os("CARGO_MANIFEST_DIR")
+        .map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")), PathBuf::from)
         .parent()
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from("."))

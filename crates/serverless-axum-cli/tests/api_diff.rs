@@ -6,10 +6,13 @@ use std::process::{Command, Output};
 
 use serde_json::{json, Value};
 
+/// A fixture of this checkout (read when the test runs: the binary may have been built in another checkout).
 fn fixture(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
+    PathBuf::from(
+        std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo test sets CARGO_MANIFEST_DIR"),
+    )
+    .join("tests/fixtures")
+    .join(name)
 }
 
 fn api_diff(args: &[&str], base: &PathBuf, head: &PathBuf) -> Output {

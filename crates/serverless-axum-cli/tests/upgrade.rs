@@ -20,12 +20,15 @@ const CI_LINE_B: &str = "    timeout-minutes: 25\n";
 const ALARM_LINE: &str = "The function failed invocations";
 const ALARM_LINE_B: &str = "The function's invocations failed";
 
-/// This repository: the platform checkout the services take the kit from.
+/// This repository: the platform checkout the services take the kit from. Read when the test runs: cargo's
+/// fingerprints do not depend on the checkout's path, so this binary may have been built in another checkout.
 fn platform() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .canonicalize()
-        .expect("the platform checkout")
+    PathBuf::from(
+        std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo test sets CARGO_MANIFEST_DIR"),
+    )
+    .join("../..")
+    .canonicalize()
+    .expect("the platform checkout")
 }
 
 /// A test's scratch space: the two template versions and the service.

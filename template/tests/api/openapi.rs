@@ -56,7 +56,10 @@ async fn the_checked_in_description_is_what_the_server_serves() {
     // As a text file: the served document and a final newline.
     let mut served = TestApp::new().get("/openapi.json").await.body;
     served.push(b'\n');
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("openapi.json");
+    // This service's folder when the test runs: cargo may reuse a binary built from the same code in another folder
+    // (the harness generates the same service in several), and UPDATE_OPENAPI must write this one's file.
+    let dir = std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo test sets CARGO_MANIFEST_DIR");
+    let path = std::path::Path::new(&dir).join("openapi.json");
     if std::env::var_os("UPDATE_OPENAPI").is_some() {
         std::fs::write(&path, &served).expect("writing openapi.json");
         return;

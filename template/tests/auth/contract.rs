@@ -13,11 +13,12 @@ use serverless_axum_testkit::issuer::TestIssuer;
 use crate::support::{call, operations, router, spec};
 
 fn auth_config() -> serde_json::Value {
-    let text = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/infra/service.config.json"
-    ))
-    .expect("infra/service.config.json");
+    // This service's folder when the test runs (cargo may reuse a binary built from the same code elsewhere).
+    let dir = std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo test sets CARGO_MANIFEST_DIR");
+    let file = std::path::Path::new(&dir)
+        .join("infra")
+        .join("service.config.json");
+    let text = std::fs::read_to_string(file).expect("infra/service.config.json");
     let config: serde_json::Value = serde_json::from_str(&text).expect("JSON");
     config["auth"].clone()
 }

@@ -4,7 +4,11 @@ use serverless_axum_kit::telemetry::metrics::catalog_json;
 
 #[test]
 fn the_catalog_file_is_what_the_code_can_emit() {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/metrics/catalog.json");
+    // This service's folder when the test runs (cargo may reuse a binary built from the same code elsewhere).
+    let dir = std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo test sets CARGO_MANIFEST_DIR");
+    let path = std::path::Path::new(&dir)
+        .join("metrics")
+        .join("catalog.json");
     let text = std::fs::read_to_string(path).expect("metrics/catalog.json exists");
     let in_file: serde_json::Value = serde_json::from_str(&text).expect("the catalog is JSON");
     let from_code = catalog_json();

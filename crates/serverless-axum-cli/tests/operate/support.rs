@@ -26,9 +26,10 @@ impl Versions {
     }
 }
 
-/// The template repository's root.
+/// The template repository's root (read when the test runs: cargo may reuse a binary built in another checkout).
 pub fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+    Path::new(&std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo test sets CARGO_MANIFEST_DIR"))
+        .join("../..")
 }
 
 /// A service's prod, deployed: `<service>-prod-app` with the function, version 1 published and `live` on it, and

@@ -2,13 +2,15 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { ServiceFunction } from '../../src/app/ServiceFunction';
+import { resolveLambdaArtifact } from '../../src/artifact';
 
 /** The removal policy of the version `currentVersion` publishes, for a function built with `retainVersions`. */
 function versionPolicies(retainVersions: boolean | undefined): { deletion: unknown; replace: unknown }[] {
   const stack = new Stack(new App(), 'Stack');
   const fn = new ServiceFunction(stack, 'Service', {
     functionName: 'orders-api-x', roleName: 'orders-api-x-function', logGroupName: '/aws/lambda/orders-api-x',
-    artifact: process.env.LAMBDA_ARTIFACT!, architecture: 'arm64', environment: 'x', memoryMb: 128, timeoutSeconds: 3,
+    // As the app stages it: LAMBDA_ARTIFACT may be a bare executable (the harness passes the service's debug build).
+    artifact: resolveLambdaArtifact({ artifact: process.env.LAMBDA_ARTIFACT!, service: 'orders-api', architecture: 'arm64', serviceDir: '.' }), architecture: 'arm64', environment: 'x', memoryMb: 128, timeoutSeconds: 3,
     logLevel: 'info', logRetention: logs.RetentionDays.ONE_WEEK, retainVersions,
   });
   void fn.function.currentVersion;
