@@ -16,6 +16,8 @@ mod openapi;
 mod paths;
 mod placeholders;
 mod platform_bump;
+mod probe_git;
+mod infra_review_probe;
 mod steps;
 mod test;
 mod tools;

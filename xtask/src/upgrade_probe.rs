@@ -18,6 +18,7 @@ use std::{
 
 use anyhow::{bail, ensure, Context, Result};
 
+use crate::probe_git::{self, git, run_in};
 use crate::{generate, paths, steps::cargo};
 
 const SERVICE: &str = "upgrade-probe";
@@ -188,33 +189,7 @@ fn read(path: &Path) -> Result<String> {
 }
 
 fn commit(dir: &Path, message: &str) -> Result<()> {
-    git(dir, &["add", "--all"])?;
-    git(
-        dir,
-        &[
-            "-c",
-            "user.name=upgrade probe",
-            "-c",
-            "user.email=probe@example.invalid",
-            "commit",
-            "--quiet",
-            "--message",
-            message,
-        ],
-    )
-}
-
-fn git(dir: &Path, args: &[&str]) -> Result<()> {
-    run_in(dir, Command::new("git").args(args))
-}
-
-fn run_in(dir: &Path, command: &mut Command) -> Result<()> {
-    let status = command
-        .current_dir(dir)
-        .status()
-        .with_context(|| format!("running {:?}", command.get_program()))?;
-    ensure!(status.success(), "{command:?} failed in {}", dir.display());
-    Ok(())
+    probe_git::commit(dir, "upgrade probe", message)
 }
 
 /// The previous version of this repository (its newest `v*` tag, else HEAD's parent) renders a service that

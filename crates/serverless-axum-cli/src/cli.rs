@@ -3,7 +3,7 @@
 use clap::{Parser, Subcommand};
 
 use crate::operate::{check_monitoring, delivery, rollback, status, verify};
-use crate::{api_diff, check, upgrade};
+use crate::{api_diff, check, infra_diff, upgrade};
 
 /// The serverless-axum platform's command-line tool.
 ///
@@ -119,4 +119,18 @@ pub enum Command {
             serverless-axum rollback\n  \
             serverless-axum rollback --to 41")]
     Rollback(rollback::Args),
+
+    /// What a pull request changes in the infrastructure and costs, from two synths, with no AWS credentials.
+    ///
+    /// Checks --base out beside the working tree (git worktree), synthesizes both CDK apps for --env and for a
+    /// preview (the same stub Lambda artifact on both sides: code changes are not infrastructure changes), and prints
+    /// the review of the platform's CDK library: resources added, removed, modified and replaced, IAM and security
+    /// changes on their own, and the monthly cost of prod and of a preview with the change against the base
+    /// (infra/traffic-profile.json). Exits 1 when the stateful guard blocks: the change would replace or delete a
+    /// resource that holds data in --env, and infra/stateful-overrides.json has no reviewed entry for it; 2 when
+    /// something cannot be read or synthesized.
+    #[command(after_long_help = "Examples:\n  \
+            git fetch origin main && serverless-axum diff --base origin/main\n  \
+            serverless-axum diff --base v1.4.0 --format json")]
+    Diff(infra_diff::Args),
 }

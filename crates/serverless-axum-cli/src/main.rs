@@ -4,6 +4,7 @@
 mod api_diff;
 mod check;
 mod cli;
+mod infra_diff;
 mod operate;
 mod outcome;
 mod upgrade;
@@ -27,6 +28,7 @@ fn main() -> ExitCode {
         Command::RecordDeploy(args) => operate::delivery::run(&args),
         Command::CheckMonitoring(args) => operate::check_monitoring::run(&args),
         Command::Rollback(args) => operate::rollback::run(&args),
+        Command::Diff(args) => infra_diff::run(&args),
     };
     match outcome {
         Ok(code) => code,

@@ -8,6 +8,7 @@ export * from './logs';
 export * from './monitoring';
 export * from './naming';
 export * from './platform';
+export * from './review';
 export * from './tagging';
 export * from './testing';
 export * from './ServiceApp';

@@ -34,6 +34,11 @@ export interface SynthServiceProps {
    */
   readonly overrides?: ConfigOverrides;
   /**
+   * Changes the stacks before they are synthesized (an escape hatch on a construct, as a pull request might make).
+   * @default - none
+   */
+  readonly customize?: (stacks: ServiceStacks) => void;
+  /**
    * Where the cloud assembly goes (kept).
    * @default - a temporary directory, removed once the templates are read
    */
@@ -75,6 +80,7 @@ export function synthService(props: SynthServiceProps): Synthesized {
   const configFile = props.configFile ?? process.env.SERVICE_CONFIG ?? path.join(infraDir, 'service.config.json');
   const config: ServiceConfig = { ...loadServiceConfig(configFile), ...props.overrides };
   const stacks = buildServiceApp(app, { config, serviceDir: props.serviceDir });
+  props.customize?.(stacks);
   app.synth();
   const data = stacks.data ? Template.fromStack(stacks.data) : undefined;
   const appTemplate = Template.fromStack(stacks.app);

@@ -10,6 +10,11 @@ export const SCHEMA_FILES = {
   dashboard: 'dashboard.schema.json',
   alarms: 'alarms.schema.json',
   metricCatalog: 'metric-catalog.schema.json',
+  // The infra review's inputs (src/review/): a service's infra/stateful-overrides.json and infra/traffic-profile.json,
+  // and the package's own pricing/prices.json.
+  statefulOverrides: 'stateful-overrides.schema.json',
+  trafficProfile: 'traffic-profile.schema.json',
+  prices: 'prices.schema.json',
 } as const;
 
 export type SchemaKind = keyof typeof SCHEMA_FILES;
@@ -25,11 +30,9 @@ function validator(kind: SchemaKind): ValidateFunction {
   if (!validators) {
     const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true });
     for (const k of Object.keys(SCHEMA_FILES) as SchemaKind[]) ajv.addSchema(readSchema(k), SCHEMA_FILES[k]);
-    validators = {
-      dashboard: ajv.getSchema(SCHEMA_FILES.dashboard)!,
-      alarms: ajv.getSchema(SCHEMA_FILES.alarms)!,
-      metricCatalog: ajv.getSchema(SCHEMA_FILES.metricCatalog)!,
-    };
+    validators = Object.fromEntries(
+      (Object.keys(SCHEMA_FILES) as SchemaKind[]).map((k) => [k, ajv.getSchema(SCHEMA_FILES[k])!]),
+    ) as Record<SchemaKind, ValidateFunction>;
   }
   return validators[kind];
 }

@@ -1,0 +1,41 @@
+import { CustomMetricCatalog } from '../../monitoring/catalog/CustomMetricCatalog';
+import { AssemblyStacks } from '../assembly/CloudAssembly';
+import { PriceTable, unitPrice } from './PriceTable';
+import { EnvironmentUsage } from './TrafficProfile';
+
+/** One line of one environment's estimate, before it is compared with the base. */
+export interface PricedLine {
+  readonly id: string;
+  readonly service: string;
+  readonly description: string;
+  readonly unit: string;
+  readonly unitPrice: number;
+  readonly quantity: number;
+  readonly resources: readonly string[];
+}
+
+/** What every part of the estimate prices from. */
+export interface CostContext {
+  readonly stacks: AssemblyStacks;
+  readonly prices: PriceTable;
+  readonly usage: EnvironmentUsage;
+  /** The service's metric catalog (metrics/catalog.json), when given. */
+  readonly catalog?: CustomMetricCatalog;
+  readonly prod: boolean;
+}
+
+/** What a part of the estimate returns: its lines, and what it had to assume beyond the profile. */
+export interface PricedPart {
+  readonly lines: readonly PricedLine[];
+  readonly notes: readonly string[];
+}
+
+/** A line priced at the table's `priceKey`. */
+export function pricedLine(
+  prices: PriceTable,
+  priceKey: string,
+  line: { readonly id: string; readonly service: string; readonly description: string; readonly quantity: number; readonly resources: readonly string[] },
+): PricedLine {
+  const price = unitPrice(prices, priceKey);
+  return { ...line, unit: price.unit, unitPrice: price.usd };
+}
