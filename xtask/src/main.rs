@@ -9,6 +9,7 @@ mod bench_telemetry;
 mod demo;
 mod dev_token;
 mod generate;
+mod infra_review_probe;
 mod lock;
 #[cfg(test)]
 mod modgraph;
@@ -17,7 +18,6 @@ mod paths;
 mod placeholders;
 mod platform_bump;
 mod probe_git;
-mod infra_review_probe;
 mod steps;
 mod test;
 mod tools;

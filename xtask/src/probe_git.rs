@@ -10,7 +10,16 @@ pub fn commit(dir: &Path, author: &str, message: &str) -> Result<()> {
     let name = format!("user.name={author}");
     git(
         dir,
-        &["-c", &name, "-c", "user.email=probe@example.invalid", "commit", "--quiet", "--message", message],
+        &[
+            "-c",
+            &name,
+            "-c",
+            "user.email=probe@example.invalid",
+            "commit",
+            "--quiet",
+            "--message",
+            message,
+        ],
     )
 }
 

@@ -11,7 +11,7 @@ use anyhow::{bail, Result};
 
 use crate::{
     bench::service::Server,
-    dev_token, generate, paths, placeholders,
+    dev_token, generate, infra_review_probe, paths, placeholders,
     steps::{cargo, Report},
     tools, upgrade_probe,
     variants::{Variant, ALL},
@@ -34,6 +34,7 @@ pub fn run(only: &[String], skip_platform: bool) -> Result<()> {
     if !skip_platform {
         check_repo(&mut report);
         check_upgrade(&workdir, &mut report);
+        check_infra_review(&workdir, &mut report);
     }
     if report.finish() {
         Ok(())
@@ -283,6 +284,29 @@ fn check_api_changes(variant: &Variant, dir: &Path, workdir: &Path, report: &mut
             .env("PATH", path)
             .env("CARGO_TARGET_DIR", paths::shared_target_dir()),
     );
+}
+
+/// `serverless-axum diff` on a generated service's pull requests: an ordinary change passes with its alarm priced,
+/// deleting the files bucket is blocked, a reviewed override lets it through (`infra_review_probe.rs`).
+fn check_infra_review(workdir: &Path, report: &mut Report) {
+    let name = "infra review: a pull request's diff and cost; deleting the files bucket is blocked until overridden";
+    let root = paths::repo_root();
+    if !report.run(
+        "infra review: build serverless-axum",
+        &root,
+        &mut cargo(&["build", "--locked", "-p", "serverless-axum"]),
+    ) {
+        return;
+    }
+    let cli = paths::shared_target_dir()
+        .join("debug")
+        .join("serverless-axum");
+    let started = Instant::now();
+    let outcome = infra_review_probe::run(&workdir.join("infra-review-probe"), &cli);
+    if let Err(error) = &outcome {
+        eprintln!("{error:#}");
+    }
+    report.record(name, outcome.is_ok(), started.elapsed());
 }
 
 /// A service with its own edits takes a newer template with `serverless-axum upgrade`, keeps them, passes its

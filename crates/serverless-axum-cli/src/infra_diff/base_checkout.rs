@@ -16,7 +16,9 @@ pub struct BaseCheckout {
 impl BaseCheckout {
     /// Checks `reference` of the repository holding `service` out into a temporary folder.
     pub fn new(service: &Path, reference: &str) -> Result<Self> {
-        let parent = tempfile::Builder::new().prefix("serverless-axum-base-").tempdir()?;
+        let parent = tempfile::Builder::new()
+            .prefix("serverless-axum-base-")
+            .tempdir()?;
         let root = parent.path().join("base");
         let output = Command::new("git")
             .arg("-C")
@@ -32,7 +34,11 @@ impl BaseCheckout {
                 String::from_utf8_lossy(&output.stderr).trim()
             );
         }
-        Ok(Self { repository: service.to_path_buf(), root, _parent: parent })
+        Ok(Self {
+            repository: service.to_path_buf(),
+            root,
+            _parent: parent,
+        })
     }
 
     pub fn root(&self) -> &Path {

@@ -51,7 +51,10 @@ pub const TRAFFIC_FILE: &str = "infra/traffic-profile.json";
 pub fn run(args: &Args) -> Result<ExitCode> {
     let head = std::fs::canonicalize(&args.dir)?;
     if !head.join("infra").join("cdk.json").is_file() {
-        bail!("{} has no infra/cdk.json: run this in the root of a serverless-axum service", head.display());
+        bail!(
+            "{} has no infra/cdk.json: run this in the root of a serverless-axum service",
+            head.display()
+        );
     }
     let base = BaseCheckout::new(&head, &args.base)?;
     let synth = Synth::new()?;

@@ -45,6 +45,8 @@ pub fn run(head: &Path, assemblies: &Assemblies, args: &Args) -> Result<i32> {
             command.arg(flag).arg(head.join(file));
         }
     }
-    let status = command.status().context("running node (is Node installed?)")?;
+    let status = command
+        .status()
+        .context("running node (is Node installed?)")?;
     Ok(status.code().unwrap_or(2))
 }

@@ -19,11 +19,18 @@ pub struct Synth {
 
 impl Synth {
     pub fn new() -> Result<Self> {
-        let artifact = tempfile::Builder::new().prefix("serverless-axum-artifact-").tempdir()?;
+        let artifact = tempfile::Builder::new()
+            .prefix("serverless-axum-artifact-")
+            .tempdir()?;
         let bootstrap = artifact.path().join("bootstrap");
-        std::fs::write(&bootstrap, "#!/bin/sh\n# stands in for the service's binary: reviews compare infrastructure\n")?;
+        std::fs::write(
+            &bootstrap,
+            "#!/bin/sh\n# stands in for the service's binary: reviews compare infrastructure\n",
+        )?;
         std::fs::set_permissions(&bootstrap, std::fs::Permissions::from_mode(0o755))?;
-        let outputs = tempfile::Builder::new().prefix("serverless-axum-synth-").tempdir()?;
+        let outputs = tempfile::Builder::new()
+            .prefix("serverless-axum-synth-")
+            .tempdir()?;
         Ok(Self { artifact, outputs })
     }
 
@@ -34,13 +41,23 @@ impl Synth {
         let infra = root.join("infra");
         if !infra.join("cdk.json").is_file() {
             std::fs::create_dir_all(&out)?;
-            std::fs::write(out.join("manifest.json"), r#"{ "version": "0.0.0", "artifacts": {} }"#)?;
+            std::fs::write(
+                out.join("manifest.json"),
+                r#"{ "version": "0.0.0", "artifacts": {} }"#,
+            )?;
             return Ok(out);
         }
         node_modules(&infra, &head.join("infra"))?;
         eprintln!("diff: cdk synth of {side} ({env})");
         let output = Command::new("npx")
-            .args(["cdk", "synth", "--quiet", "--no-notices", "--no-version-reporting", "-c"])
+            .args([
+                "cdk",
+                "synth",
+                "--quiet",
+                "--no-notices",
+                "--no-version-reporting",
+                "-c",
+            ])
             .arg(format!("env={env}"))
             .arg("-c")
             .arg(format!("lambdaArtifact={}", self.artifact.path().display()))
@@ -70,7 +87,11 @@ fn node_modules(infra: &Path, head_infra: &Path) -> Result<()> {
         return Ok(());
     }
     let lock = |dir: &Path| std::fs::read(dir.join("package-lock.json")).ok();
-    if infra != head_infra && lock(infra).is_some() && lock(infra) == lock(head_infra) && head_infra.join("node_modules").is_dir() {
+    if infra != head_infra
+        && lock(infra).is_some()
+        && lock(infra) == lock(head_infra)
+        && head_infra.join("node_modules").is_dir()
+    {
         std::os::unix::fs::symlink(head_infra.join("node_modules"), &modules)?;
         return Ok(());
     }

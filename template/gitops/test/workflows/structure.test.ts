@@ -129,6 +129,30 @@ describe('environments and stacks', () => {
     expect(upload?.uses).toMatch(/^actions\/upload-artifact@[0-9a-f]{40}$/);
   });
 
+  test('ci.yml reviews the infrastructure of every pull request, and fails on the stateful guard', () => {
+    const job = ci.jobs['platform-checks'];
+    const review = steps(job).find((s) => /serverless-axum diff --base "origin\/\$BASE_REF" --env prod/.test(s.run ?? ''))!;
+    expect(review.if).toBe("github.event_name == 'pull_request'");
+    expect(review.env?.BASE_REF).toBe('${{ github.base_ref }}');
+    expect(review.run).toContain('$GITHUB_STEP_SUMMARY');
+    expect(review['continue-on-error']).toBeUndefined();
+    // The base branch is there to check out: the whole history.
+    expect(steps(job)[0].with?.['fetch-depth']).toBe(0);
+    // No credentials: the review synthesizes, it never reads an account.
+    expect(job.permissions).toBeUndefined();
+    expect(workflowText('ci')).not.toContain('configure-aws-credentials');
+  });
+
+  test('preview.yml puts the infrastructure review in the sticky comment, without AWS access', () => {
+    const review = preview.jobs.review;
+    expect(review.permissions).toEqual({ contents: 'read' });
+    expect(allRunScripts({ ...preview, jobs: { review } })).toContain('serverless-axum diff --base "origin/$BASE_REF" --env prod');
+    expect(preview.jobs.deploy.needs).toEqual(['build', 'review']);
+    expect(preview.jobs.deploy.if).toContain("needs.build.result == 'success'");
+    const comment = steps(preview.jobs.deploy).find((s) => s.name === 'Sticky PR comment')!;
+    expect(comment.run).toContain('infra-review.md');
+  });
+
   test('preview.yml never deploys prod, and deploys pr-<n> through the preview execution role', () => {
     const text = workflowText('preview');
     expect(text).not.toMatch(/env=prod|environment:\s*prod|-prod-|AWS_DEPLOY_ROLE_ARN/);
