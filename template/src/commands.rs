@@ -2,6 +2,8 @@
 
 use std::process::ExitCode;
 
+use serverless_axum_kit::Settings;
+
 use crate::config::Config;
 
 const USAGE: &str = "\
@@ -13,10 +15,11 @@ Commands:
 {%- if auth == "jwt" %}
   dev-token   print a token from the dev issuer, to call this service on a laptop (dev-token --help)
 {%- endif %}
+  healthcheck exit 0 when this host's server answers GET /health with 200 (a container's HEALTHCHECK)
   help        print this help";
 
 /// Runs the command `args` name (the process's arguments without the binary), or `None`: serve.
-pub fn run(args: &[String], config: &Config) -> Option<ExitCode> {
+pub fn run(args: &[String], settings: &Settings, config: &Config) -> Option<ExitCode> {
 {%- if auth == "none" %}
     let _ = config;
 {%- endif %}
@@ -28,6 +31,7 @@ pub fn run(args: &[String], config: &Config) -> Option<ExitCode> {
 {%- if auth == "jwt" %}
         "dev-token" => serverless_axum_kit::auth::dev_token_command(&config.auth, rest),
 {%- endif %}
+        "healthcheck" => serverless_axum_kit::runtime::healthcheck::healthcheck(settings),
         "help" | "--help" | "-h" => {
             println!("{USAGE}");
             ExitCode::SUCCESS

@@ -24,7 +24,7 @@ fn main() -> ExitCode {
         }
     };
     let args: Vec<String> = std::env::args().skip(1).collect();
-    if let Some(exit) = commands::run(&args, &config) {
+    if let Some(exit) = commands::run(&args, &settings, &config) {
         return exit;
     }
     // The kit's runtime, not `#[tokio::main]`: its blocking pool is sized by the settings (BLOCKING_THREADS).

@@ -78,6 +78,7 @@ fn check_variant(variant: &Variant, workdir: &Path, report: &mut Report) {
         None,
         report,
     );
+    check_dockerfile(label, &dir, report);
     check_workflows(&format!("{label}: actionlint"), &dir, report);
     check_workflow_security(&format!("{label}: zizmor"), &dir, report);
     check_openapi(
@@ -89,6 +90,19 @@ fn check_variant(variant: &Variant, workdir: &Path, report: &mut Report) {
 
 /// The checked-in description (which the service's own test holds to what its server serves) against the
 /// OpenAPI 3.1 schema, with openapi-spec-validator.
+/// The service's Dockerfile, linted (no Docker engine here: the image is built by the service's CI); the
+/// container behaviours are tested on the binary itself (kit-probe's `tests/binary/container.rs`).
+fn check_dockerfile(label: &str, dir: &Path, report: &mut Report) {
+    if !dir.join("Dockerfile").is_file() {
+        return;
+    }
+    report.run(
+        &format!("{label}: hadolint Dockerfile"),
+        dir,
+        Command::new("hadolint").args(["--failure-threshold", "style", "Dockerfile"]),
+    );
+}
+
 fn check_openapi(name: &str, dir: &Path, report: &mut Report) {
     report.run(
         name,

@@ -8,8 +8,9 @@ use anyhow::{bail, Context, Result};
 use crate::paths;
 
 /// Commands `.ci/requirements.txt` provides.
-const FROM_PIP: [&str; 7] = [
+const FROM_PIP: [&str; 8] = [
     "moto_server",
+    "hadolint",
     "st",
     "cfn-lint",
     "actionlint",

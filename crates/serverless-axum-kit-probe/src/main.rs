@@ -3,7 +3,9 @@
 //! exported spans, the Lambda Runtime API — is tested once, in this workspace (`tests/`), not in every service.
 //!
 //! Its routes mirror a generated service's meta routes: `GET /health`, `GET /openapi.json` and a problem+json 404
-//! for every other path; plus `GET /fault`, a server fault (500) for the tests of how failures are traced.
+//! for every other path; plus `GET /fault`, a server fault (500) for the tests of how failures are traced, and
+//! `GET /slow/{ms}`, a request that takes that long (at most a minute), for the tests of the drain on SIGTERM.
+//! `kit-probe healthcheck` is a generated service's `healthcheck` command.
 
 use std::process::ExitCode;
 
@@ -22,6 +24,9 @@ async fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    if std::env::args().nth(1).as_deref() == Some("healthcheck") {
+        return serverless_axum_kit::runtime::healthcheck::healthcheck(&settings);
+    }
     let telemetry = init_telemetry(&settings);
     let router = layers(&settings).apply(routes(service_info!()));
     serverless_axum_kit::serve(router, &settings, telemetry).await
@@ -33,6 +38,7 @@ fn routes(info: ServiceInfo) -> Router {
         .route("/health", get(health))
         .route("/openapi.json", get(openapi))
         .route("/fault", get(fault))
+        .route("/slow/{ms}", get(slow))
         .fallback(not_found)
         .with_state(info)
 }
@@ -67,6 +73,12 @@ async fn openapi() -> Json<utoipa::openapi::OpenApi> {
 /// A server fault: a 500 problem whose cause is logged.
 async fn fault() -> ApiError {
     ApiError::internal("the probe's fault route always fails")
+}
+
+/// Answers after `ms` milliseconds (at most a minute).
+async fn slow(axum::extract::Path(ms): axum::extract::Path<u64>) -> &'static str {
+    tokio::time::sleep(std::time::Duration::from_millis(ms.min(60_000))).await;
+    "done"
 }
 
 /// A problem+json 404 for a path no route serves.

@@ -31,6 +31,10 @@ pub struct Settings {
     /// default (512) lets a burst of local-disk reads grow the process by megabytes, which a 128 MB function
     /// cannot spare. Extra work waits for a free thread. See [`crate::runtime::tokio_runtime`].
     pub blocking_threads: NonZeroUsize,
+    /// How long the local server keeps serving in-flight requests after SIGTERM before it exits anyway
+    /// (`SHUTDOWN_TIMEOUT_SECS`, default 25): shorter than the 30 s ECS waits before SIGKILL (`stopTimeout`), so
+    /// the process ends on its own terms, its telemetry flushed.
+    pub shutdown_timeout: Duration,
     /// Whether the process runs inside Lambda (`AWS_LAMBDA_RUNTIME_API` is set): [`crate::serve`] then serves
     /// the Runtime API instead of binding `host:port`.
     pub lambda: bool,
@@ -94,6 +98,7 @@ impl Settings {
             request_timeout: Duration::from_secs(parsed(&lookup, "REQUEST_TIMEOUT_SECS", "29")?),
             max_body_bytes: parsed(&lookup, "MAX_BODY_BYTES", "4194304")?,
             blocking_threads: parsed(&lookup, "BLOCKING_THREADS", DEFAULT_BLOCKING_THREADS)?,
+            shutdown_timeout: Duration::from_secs(parsed(&lookup, "SHUTDOWN_TIMEOUT_SECS", "25")?),
             lambda: lookup("AWS_LAMBDA_RUNTIME_API").is_some(),
             telemetry: TelemetryConfig::from_lookup(service, &lookup),
         })
@@ -116,6 +121,7 @@ impl Settings {
             request_timeout: Duration::from_secs(29),
             max_body_bytes: 4 * 1024 * 1024,
             blocking_threads: NonZeroUsize::new(8).unwrap_or(NonZeroUsize::MIN),
+            shutdown_timeout: Duration::from_secs(25),
             lambda: false,
             telemetry: TelemetryConfig::from_lookup(service, lookup),
         }

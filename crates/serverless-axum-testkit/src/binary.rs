@@ -23,7 +23,20 @@ pub struct Running {
 impl Running {
     /// Starts `binary` with exactly `env` (plus JSON logs) as its environment.
     pub fn start(binary: &Path, env: &[(&str, String)]) -> Self {
-        let mut command = Command::new(binary);
+        Self::start_under(&[], binary, env)
+    }
+
+    /// Starts `binary` as the last argument of `wrapper` (e.g. `unshare --pid --fork`, to run it as PID 1), with
+    /// exactly `env` (plus JSON logs) as the environment. With an empty wrapper, `binary` itself.
+    pub fn start_under(wrapper: &[&str], binary: &Path, env: &[(&str, String)]) -> Self {
+        let mut command = match wrapper.split_first() {
+            Some((program, args)) => {
+                let mut command = Command::new(program);
+                command.args(args).arg(binary);
+                command
+            }
+            None => Command::new(binary),
+        };
         command
             .env_clear()
             .env("LOG_FORMAT", "json")
@@ -57,9 +70,14 @@ impl Running {
 
     /// Starts the local server on a free port and returns it with its base URL.
     pub async fn server(binary: &Path, env: &[(&str, String)]) -> (Self, String) {
+        Self::server_under(&[], binary, env).await
+    }
+
+    /// [`Running::server`] under `wrapper` (see [`Running::start_under`]).
+    pub async fn server_under(wrapper: &[&str], binary: &Path, env: &[(&str, String)]) -> (Self, String) {
         let mut env = env.to_vec();
         env.push(("PORT", "0".to_owned()));
-        let mut running = Self::start(binary, &env);
+        let mut running = Self::start_under(wrapper, binary, &env);
         let listening = running
             .wait_for(|line| line["message"] == "listening")
             .await;
@@ -89,6 +107,24 @@ impl Running {
                 ),
             }
         }
+    }
+
+    /// The process id of what was started (the wrapper, when there is one).
+    pub fn pid(&self) -> Option<u32> {
+        self.child.id()
+    }
+
+    /// Waits for the process to exit by itself (after a signal the test sent), then returns its status and every
+    /// line.
+    pub async fn wait(mut self) -> (std::process::ExitStatus, Vec<Value>) {
+        let status = tokio::time::timeout(PATIENCE, self.child.wait())
+            .await
+            .expect("the service exits")
+            .expect("its status");
+        while let Ok(Some(line)) = tokio::time::timeout(PATIENCE, self.incoming.recv()).await {
+            self.lines.push(line);
+        }
+        (status, self.lines)
     }
 
     /// Stops the service as a container runtime does (SIGTERM), waits for it to exit, and returns every line.

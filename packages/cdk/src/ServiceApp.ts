@@ -22,6 +22,8 @@ export const CONTEXT_KEYS = {
   architecture: 'architecture',
   /** A dir holding `bootstrap`, a zip, or an executable (staged as `bootstrap`); default: built with cargo lambda. */
   lambdaArtifact: 'lambdaArtifact',
+  /** Compute `fargate`: a pushed ECR image URI to run (CI); default: built from the service's Dockerfile at deploy. */
+  containerImage: 'containerImage',
   /** RFC 3339 UTC expiry of a preview; default: now + previewTtlDays. */
   expiresAt: 'expiresAt',
   /** Target account; default: CDK_DEFAULT_ACCOUNT, or env-agnostic. */
@@ -120,12 +122,11 @@ export function buildServiceApp(app: App, props: ServiceAppProps): ServiceStacks
     config,
     deployEnv,
     naming,
-    artifact: resolveLambdaArtifact({
-      artifact: ctx(CONTEXT_KEYS.lambdaArtifact),
-      service: config.service,
-      architecture,
-      serviceDir,
-    }),
+    // Only the compute that runs the service is built: no cargo lambda build for Fargate, no image for Lambda.
+    artifact: config.compute === 'lambda'
+      ? resolveLambdaArtifact({ artifact: ctx(CONTEXT_KEYS.lambdaArtifact), service: config.service, architecture, serviceDir })
+      : undefined,
+    containerImage: config.compute === 'fargate' ? ctx(CONTEXT_KEYS.containerImage) : undefined,
     architecture,
     catalog: props.catalog ?? loadCustomMetricCatalog(path.join(serviceDir, 'metrics', 'catalog.json')),
     serviceDir,

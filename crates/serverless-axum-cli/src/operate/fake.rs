@@ -243,8 +243,14 @@ pub fn orders_prod() -> super::service::ServiceEnv {
     super::service::ServiceEnv::load(dir.path(), "prod", None).expect("loads")
 }
 
-/// Writes the files `ServiceEnv::load` reads: a service config, two paging alarms and a ticket, the kit's catalog.
+/// Writes the files `ServiceEnv::load` reads: a Lambda service's config, its alarms, the kit's catalog.
 pub fn write_service(dir: &std::path::Path, service: &str, region: &str) {
+    write_service_on(dir, service, region, "lambda");
+}
+
+/// The same on `compute`: paging alarms for every compute, one for each compute, one for the Files API (off), a
+/// ticket and a composite.
+pub fn write_service_on(dir: &std::path::Path, service: &str, region: &str, compute: &str) {
     let write = |path: &str, text: String| {
         let file = dir.join(path);
         std::fs::create_dir_all(file.parent().expect("a parent")).expect("mkdir");
@@ -253,7 +259,7 @@ pub fn write_service(dir: &std::path::Path, service: &str, region: &str) {
     write(
         "infra/service.config.json",
         format!(
-            r#"{{ "service": "{service}", "region": "{region}", "filesApi": false, "auth": null }}"#
+            r#"{{ "service": "{service}", "region": "{region}", "compute": "{compute}", "filesApi": false, "auth": null }}"#
         ),
     );
     write(
@@ -262,6 +268,8 @@ pub fn write_service(dir: &std::path::Path, service: &str, region: &str) {
               { "id": "lambda-errors", "severity": "page" },
               { "id": "api-5xx-rate", "severity": "page" },
               { "id": "files-slow", "severity": "page", "requires": ["filesApi"] },
+              { "id": "lambda-throttles", "severity": "page", "requires": ["lambda"] },
+              { "id": "ecs-cpu", "severity": "page", "requires": ["fargate"] },
               { "id": "lambda-memory", "severity": "ticket" } ],
             "composites": [ { "id": "service-unhealthy", "severity": "page" } ] }"#
             .to_owned(),

@@ -22,10 +22,11 @@ pub struct Args {
 
 pub fn run(args: &Args) -> Result<ExitCode> {
     let env = args.target.load()?;
-    if !env.prod {
+    if !env.has_live_alias() {
         bail!(
-            "{} has no live alias: previews deploy all at once (roll back prod)",
-            env.env
+            "{} ({}) has no live alias: previews deploy all at once, and ECS rolls a Fargate deployment back itself",
+            env.env,
+            env.compute
         );
     }
     let (moved, message) = block_on(async {

@@ -18,8 +18,10 @@ pub struct ServiceEnv {
     pub env: String,
     /// The region the service deploys to (`--region` overrides it).
     pub region: String,
-    /// Prod has alarms, a dashboard and the `live` alias (previews deploy all at once, without them).
+    /// Prod has alarms, a dashboard and, on Lambda, the `live` alias (previews deploy all at once, without them).
     pub prod: bool,
+    /// What the app stack runs the binary on: `lambda` or `fargate` (`compute` in service.config.json).
+    pub compute: String,
     pub function: String,
     pub api: String,
     pub stage: String,
@@ -71,10 +73,15 @@ impl Catalog {
     }
 }
 
+/// The compute a config without `compute` runs on.
+const DEFAULT_COMPUTE: &str = "lambda";
+
 #[derive(Debug, Deserialize)]
 struct ServiceConfig {
     service: String,
     region: String,
+    #[serde(default)]
+    compute: Option<String>,
     /// Every other key: the features (`"filesApi": true`) alarms may require.
     #[serde(flatten)]
     rest: serde_json::Map<String, Value>,
@@ -104,16 +111,18 @@ impl ServiceEnv {
         let config: ServiceConfig = read_json(&dir.join("infra").join("service.config.json"))?;
         let catalog: Catalog = read_json(&dir.join("metrics").join("catalog.json"))?;
         let prod = env == contract.environments.prod;
+        let compute = config.compute.clone().unwrap_or_else(|| DEFAULT_COMPUTE.to_owned());
         let service = config.service.as_str();
         let names = &contract.names;
         let base = [("service", service), ("env", env)];
         let alarms = if prod {
             let file: AlarmsFile = read_json(&dir.join("alarms").join("service.json"))?;
+            // As the CDK library decides: a feature is a config flag that is true, or the compute itself.
             let enabled = |entry: &AlarmEntry| {
                 entry
                     .requires
                     .iter()
-                    .all(|feature| config.rest.get(feature) == Some(&Value::Bool(true)))
+                    .all(|feature| *feature == compute || config.rest.get(feature) == Some(&Value::Bool(true)))
             };
             let mut alarms = Vec::new();
             for (entries, composite) in [(&file.alarms, false), (&file.composites, true)] {
@@ -140,6 +149,7 @@ impl ServiceEnv {
             env: env.to_owned(),
             region: region.map_or_else(|| config.region.clone(), str::to_owned),
             prod,
+            compute,
             function: fill(&names.function, &base)?,
             api: fill(&names.api, &base)?,
             stage: fill(&names.stage, &base)?,
@@ -167,6 +177,11 @@ impl ServiceEnv {
                 self.env.clone(),
             ),
         ]
+    }
+
+    /// Whether the environment has the `live` alias: prod on Lambda (ECS rolls a Fargate deployment back itself).
+    pub fn has_live_alias(&self) -> bool {
+        self.prod && self.compute == DEFAULT_COMPUTE
     }
 
     /// The alarms a bake keeps in OK.

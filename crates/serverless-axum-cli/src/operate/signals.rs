@@ -116,6 +116,8 @@ pub fn queries(env: &ServiceEnv, period: SignedDuration) -> Result<SignalQueries
         })
         .collect();
     sums.push(custom("cold_starts", COLD_START, None, "Sum"));
+    // Throttles are Lambda's (a Fargate service queues instead): not read there, shown as no data.
+    if env.compute == "lambda" {
     sums.push(MetricQuery {
         id: "throttles".to_owned(),
         metric: MetricId::new(
@@ -126,6 +128,7 @@ pub fn queries(env: &ServiceEnv, period: SignedDuration) -> Result<SignalQueries
         stat: "Sum".to_owned(),
         period,
     });
+    }
     let percentiles = vec![
         custom("latency_p50", LATENCY, None, "p50"),
         custom("latency_p99", LATENCY, None, "p99"),

@@ -120,7 +120,11 @@ impl Deployed {
         let mut alarms = Vec::new();
         for kind in ["alarms", "composites"] {
             for alarm in spec[kind].as_array().expect("a list") {
-                // The template's service has the Files API: its alarms all apply.
+                // The template's service has the Files API and runs on Lambda: the alarms for those apply.
+                let requires = alarm["requires"].as_array().cloned().unwrap_or_default();
+                if !requires.iter().all(|r| r == "filesApi" || r == "lambda") {
+                    continue;
+                }
                 alarms.push((
                     alarm["id"].as_str().expect("id").to_owned(),
                     alarm["severity"].as_str().expect("severity").to_owned(),

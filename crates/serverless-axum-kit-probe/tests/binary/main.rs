@@ -6,6 +6,7 @@
 
 use std::path::Path;
 
+mod container;
 mod lambda;
 mod logs;
 #[cfg(feature = "otlp")]

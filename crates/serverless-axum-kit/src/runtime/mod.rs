@@ -1,6 +1,7 @@
-//! Where requests come from: a local HTTP server ([`server`]), or the Lambda Runtime API ([`lambda`]); and the
-//! async runtime both run on ([`tokio_runtime`]).
+//! Where requests come from: a local HTTP server ([`server`]), or the Lambda Runtime API ([`lambda`]); the async
+//! runtime both run on ([`tokio_runtime`]); and a container's check of its own server ([`healthcheck`]).
 
+pub mod healthcheck;
 pub mod lambda;
 pub mod server;
 

@@ -1,9 +1,10 @@
 //! The local (or container) HTTP server: binds `HOST:PORT`, serves until SIGINT/SIGTERM, then lets in-flight
-//! requests finish.
+//! requests finish, for at most the drain deadline (`SHUTDOWN_TIMEOUT_SECS`).
 
-use std::{future::Future, io, net::SocketAddr};
+use std::{future::Future, io, net::SocketAddr, time::Duration};
 
 use axum::{serve::ListenerExt as _, Router};
+use std::future::IntoFuture as _;
 use tokio::net::TcpListener;
 
 use crate::settings::Settings;
@@ -27,22 +28,49 @@ impl Server {
         self.listener.local_addr()
     }
 
-    /// Serves until `shutdown` completes, then waits for in-flight requests to finish.
-    ///
-    /// Connections set `TCP_NODELAY`: a response whose body follows its headers in a second write (a streamed
-    /// file) would otherwise wait for the client's delayed ACK, about 40 ms per response.
+    /// Serves until `shutdown` completes, then waits for in-flight requests to finish, however long they take.
     pub async fn run_until(
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> io::Result<()> {
-        let listener = self.listener.tap_io(|connection| {
-            if let Err(error) = connection.set_nodelay(true) {
-                tracing::warn!(%error, "cannot set TCP_NODELAY");
-            }
-        });
-        axum::serve(listener, self.router)
+        axum::serve(self.listener.tap_io(no_delay), self.router)
             .with_graceful_shutdown(shutdown)
             .await
+    }
+
+    /// Serves until `shutdown` completes, then waits for in-flight requests to finish, for at most `drain`: a
+    /// request still running then is cut off, so the process exits before the container runtime kills it (what
+    /// [`crate::serve`] runs, with `SHUTDOWN_TIMEOUT_SECS`).
+    pub async fn run_until_drained(
+        self,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+        drain: Duration,
+    ) -> io::Result<()> {
+        let listener = self.listener.tap_io(no_delay);
+        let (stopping, stopped) = tokio::sync::oneshot::channel::<()>();
+        let signal = async move {
+            shutdown.await;
+            let _ = stopping.send(());
+        };
+        let serving = axum::serve(listener, self.router).with_graceful_shutdown(signal);
+        let deadline = async move {
+            // A dropped sender (the server ended first) never starts the clock.
+            if stopped.await.is_ok() {
+                tokio::time::sleep(drain).await;
+            } else {
+                std::future::pending::<()>().await;
+            }
+        };
+        tokio::select! {
+            served = serving.into_future() => served,
+            () = deadline => {
+                tracing::warn!(
+                    drain_secs = drain.as_secs_f64(),
+                    "drain deadline reached: exiting with requests still in flight"
+                );
+                Ok(())
+            }
+        }
     }
 }
 
@@ -73,4 +101,12 @@ pub async fn shutdown_signal() {
         () = terminate => {},
     }
     tracing::info!("shutting down: finishing in-flight requests");
+}
+
+/// Connections set `TCP_NODELAY`: a response whose body follows its headers in a second write (a streamed file)
+/// would otherwise wait for the client's delayed ACK, about 40 ms per response.
+fn no_delay(connection: &mut tokio::net::TcpStream) {
+    if let Err(error) = connection.set_nodelay(true) {
+        tracing::warn!(%error, "cannot set TCP_NODELAY");
+    }
 }

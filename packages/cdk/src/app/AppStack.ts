@@ -9,11 +9,12 @@ import { Architecture, ServiceConfig, usesCognito } from '../config/ServiceConfi
 import { STACK_OUTPUTS } from '../contracts';
 import { DeployEnvironment } from '../config/DeployEnvironment';
 import { CustomMetricCatalog } from '../monitoring/catalog/CustomMetricCatalog';
-import { ServiceMonitoring } from '../monitoring/ServiceMonitoring';
+import { ServiceMonitoring, ServiceMonitoringProps } from '../monitoring/ServiceMonitoring';
 import { enabledFeatures } from '../monitoring/spec/Features';
 import { ServiceNaming } from '../naming/ServiceNaming';
 import { SafeDeployment } from './SafeDeployment';
 import { ApiAuth, ServiceApi } from './ServiceApi';
+import { ServiceContainer } from './ServiceContainer';
 import { FilesAccess, FunctionAuth, ServiceFunction } from './ServiceFunction';
 
 /** Props of {@link AppStack}. */
@@ -21,8 +22,13 @@ export interface AppStackProps extends StackProps {
   readonly config: ServiceConfig;
   readonly deployEnv: DeployEnvironment;
   readonly naming: ServiceNaming;
-  /** A directory holding `bootstrap`, or a `bootstrap.zip`. */
-  readonly artifact: string;
+  /** A directory holding `bootstrap`, or a `bootstrap.zip` (compute `lambda`; required there). */
+  readonly artifact?: string;
+  /**
+   * A pushed ECR image URI to run (compute `fargate`).
+   * @default - built from the service's Dockerfile
+   */
+  readonly containerImage?: string;
   readonly architecture: Architecture;
   /** Metrics the service's code emits. */
   readonly catalog: CustomMetricCatalog;
@@ -36,14 +42,20 @@ export interface AppStackProps extends StackProps {
 }
 
 /**
- * The stateless stack, `<service>-<env>-app`: function, API and, in prod, monitoring and canary deployments.
- * Previews deploy all at once and have neither dashboard nor alarms.
+ * The stateless stack, `<service>-<env>-app`. Compute `lambda`: function, API and, in prod, monitoring and canary
+ * deployments. Compute `fargate`: VPC, load balancer, ECS service and, in prod, monitoring. Previews deploy all at
+ * once and have neither dashboard nor alarms.
  */
 export class AppStack extends Stack {
-  public readonly api: ServiceApi;
-  public readonly function: ServiceFunction;
-  public readonly monitoring?: ServiceMonitoring;
-  public readonly deployment?: SafeDeployment;
+  /** The REST API (compute `lambda`). */
+  public api?: ServiceApi;
+  /** The function (compute `lambda`). */
+  public function?: ServiceFunction;
+  /** The tasks and their load balancer (compute `fargate`). */
+  public container?: ServiceContainer;
+  public monitoring?: ServiceMonitoring;
+  /** The `live` alias and its canary deployments (compute `lambda`, prod). */
+  public deployment?: SafeDeployment;
 
   constructor(scope: Construct, id: string, props: AppStackProps) {
     super(scope, id, props);
@@ -63,7 +75,29 @@ export class AppStack extends Stack {
     const logRetention = (prod ? config.logRetentionDays.prod : config.logRetentionDays.preview) as logs.RetentionDays;
     const auth = authSettings(this, config, naming);
 
-    this.function = new ServiceFunction(this, 'Service', {
+    const fargate = config.compute === 'fargate';
+    const url = fargate
+      ? this.buildContainer(props, { files, auth: auth?.function, logRetention, prod })
+      : this.buildFunction(props, { files, auth, logRetention, prod });
+
+    // ApiUrl ends in "/" on both computes (API Gateway's stage URL does).
+    new CfnOutput(this, STACK_OUTPUTS.apiUrl, { value: url, description: 'Base URL of the API' });
+    new CfnOutput(this, STACK_OUTPUTS.docsUrl, { value: `${url}docs`, description: 'API documentation (Swagger UI)' });
+    if (this.monitoring) {
+      const region = this.region;
+      new CfnOutput(this, STACK_OUTPUTS.dashboardUrl, {
+        value: `https://${region}.console.aws.amazon.com/cloudwatch/home?region=${region}#dashboards/dashboard/${naming.dashboardName}`,
+        description: 'CloudWatch dashboard of the service',
+      });
+    }
+  }
+
+  /** Lambda compute: the function, in prod its monitoring and canary deployment, and the REST API. Returns the API's URL. */
+  private buildFunction(props: AppStackProps, shared: SharedSettings & { readonly auth?: AuthSettings }): string {
+    const { config, naming } = props;
+    const { prod } = shared;
+    if (props.artifact === undefined) throw new Error('compute "lambda" needs the Lambda artifact');
+    const fn = new ServiceFunction(this, 'Service', {
       functionName: naming.functionName,
       roleName: naming.roleName('function'),
       logGroupName: naming.functionLogGroupName,
@@ -74,30 +108,25 @@ export class AppStack extends Stack {
       memoryMb: config.memoryMb,
       timeoutSeconds: config.timeoutSeconds,
       logLevel: config.logLevel,
-      logRetention,
+      logRetention: shared.logRetention,
       retainLogs: prod,
       // Prod's previous version must outlive the deploy that replaces it: it is what a rollback goes back to.
       retainVersions: prod,
-      files,
-      auth: auth?.function,
+      files: shared.files,
+      auth: shared.auth?.function,
     });
+    this.function = fn;
 
-    let handler: lambda.IFunction = this.function.function;
+    let handler: lambda.IFunction = fn.function;
     if (prod) {
-      this.monitoring = new ServiceMonitoring(this, 'Monitoring', {
-        naming,
-        region: this.region,
+      const monitoring = this.buildMonitoring(props, {
+        kind: 'lambda',
         memoryMb: config.memoryMb,
         timeoutMs: Duration.seconds(config.timeoutSeconds).toMilliseconds(),
-        functionLogGroup: this.function.logGroup,
-        catalog: props.catalog,
-        serviceDir: props.serviceDir,
-        runbookBaseUrl: `https://github.com/${config.repository}/blob/main/`,
-        alertsTopicArn: props.alertsTopicArn,
-        features: enabledFeatures(config),
+        functionLogGroup: fn.logGroup,
       });
-      this.deployment = new SafeDeployment(this, 'Deployment', { function: this.function.function });
-      this.deployment.rollBackOn(this.monitoring.metricAlarms);
+      this.deployment = new SafeDeployment(this, 'Deployment', { function: fn.function });
+      this.deployment.rollBackOn(monitoring.metricAlarms);
       handler = this.deployment.alias;
     }
 
@@ -106,23 +135,77 @@ export class AppStack extends Stack {
       stageName: naming.stageName,
       accessLogGroupName: naming.accessLogGroupName,
       description: config.description,
-      logRetention,
+      logRetention: shared.logRetention,
       retainLogs: prod,
       handler,
       throttle: config.throttle,
-      auth: auth?.api,
+      auth: shared.auth?.api,
     });
+    return this.api.api.url;
+  }
 
-    new CfnOutput(this, STACK_OUTPUTS.apiUrl, { value: this.api.api.url, description: 'Base URL of the API' });
-    new CfnOutput(this, STACK_OUTPUTS.docsUrl, { value: `${this.api.api.url}docs`, description: 'API documentation (Swagger UI)' });
-    if (this.monitoring) {
-      const region = this.region;
-      new CfnOutput(this, STACK_OUTPUTS.dashboardUrl, {
-        value: `https://${region}.console.aws.amazon.com/cloudwatch/home?region=${region}#dashboards/dashboard/${naming.dashboardName}`,
-        description: 'CloudWatch dashboard of the service',
+  /**
+   * Fargate compute: the tasks behind a load balancer (ServiceContainer) and, in prod, monitoring. No `live` alias and
+   * no CodeDeploy: ECS's circuit breaker rolls a deploy back whose tasks do not become healthy. Returns the load
+   * balancer's URL. API Gateway's throttling and authorizer are not there: the service checks tokens itself.
+   */
+  private buildContainer(props: AppStackProps, shared: SharedSettings & { readonly auth?: FunctionAuth }): string {
+    const { config, naming } = props;
+    const { prod } = shared;
+    const container = new ServiceContainer(this, 'Service', {
+      family: naming.prefix,
+      taskRoleName: naming.roleName('task'),
+      executionRoleName: naming.roleName('task-execution'),
+      logGroupName: naming.containerLogGroupName,
+      serviceDir: props.serviceDir,
+      image: props.containerImage,
+      architecture: props.architecture,
+      environment: naming.env,
+      logLevel: config.logLevel,
+      logRetention: shared.logRetention,
+      retainLogs: prod,
+      files: shared.files,
+      auth: shared.auth,
+      // Previews: the smallest footprint that still serves; prod keeps two tasks, one per AZ.
+      scaling: prod
+        ? { minTasks: 2, maxTasks: 10, cpuTargetPercent: 60, requestsPerTarget: 1000 }
+        : { minTasks: 1, maxTasks: 2, cpuTargetPercent: 60, requestsPerTarget: 1000 },
+    });
+    this.container = container;
+    if (prod) {
+      this.buildMonitoring(props, {
+        kind: 'fargate',
+        loadBalancer: container.loadBalancer.loadBalancerFullName,
+        targetGroup: container.targetGroup.targetGroupFullName,
+        clusterName: container.cluster.clusterName,
+        ecsServiceName: container.service.serviceName,
+        containerLogGroup: naming.containerLogGroupName,
       });
     }
+    return container.url;
   }
+
+  private buildMonitoring(props: AppStackProps, compute: ServiceMonitoringProps['compute']): ServiceMonitoring {
+    const { config, naming } = props;
+    this.monitoring = new ServiceMonitoring(this, 'Monitoring', {
+      naming,
+      region: this.region,
+      compute,
+      catalog: props.catalog,
+      serviceDir: props.serviceDir,
+      runbookBaseUrl: `https://github.com/${config.repository}/blob/main/`,
+      alertsTopicArn: props.alertsTopicArn,
+      features: enabledFeatures(config),
+    });
+    return this.monitoring;
+  }
+}
+
+/** What both computes are built with. */
+interface SharedSettings {
+  readonly files?: FilesAccess;
+  readonly logRetention: logs.RetentionDays;
+  readonly prod: boolean;
 }
 
 /** The API's and the function's auth settings. */

@@ -7,6 +7,7 @@ import { Construct } from 'constructs';
 import { Architecture } from '../config/ServiceConfig';
 import { AUTH_ENV } from '../contracts';
 import { fixedNameLogGroup } from '../logs/fixedNameLogGroup';
+import { acknowledgeFilesAccess, grantFilesAccess, serviceEnvironment } from './serviceAccess';
 
 /** What the function needs to serve the Files API. */
 export interface FilesAccess {
@@ -118,24 +119,14 @@ export class ServiceFunction extends Construct {
       systemLogLevelV2: lambda.SystemLogLevel.INFO,
       tracing: lambda.Tracing.ACTIVE,
       currentVersionOptions: props.retainVersions ? { removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE } : undefined,
-      environment: {
-        ...(props.files ? { FILES_BUCKET: props.files.bucket.bucketName, FILES_PREFIX: props.files.prefix } : {}),
-        ...(props.auth ? authEnvironment(props.auth) : {}),
-        APP_ENVIRONMENT: props.environment,
-        RUST_LOG: props.logLevel,
-      },
+      environment: serviceEnvironment(props),
     });
 
     Validations.of(role).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
       reason: 'Active X-Ray tracing: xray:PutTraceSegments and xray:PutTelemetryRecords support no resource-level permissions.',
     });
-    if (props.files) {
-      Validations.of(role).acknowledge({
-        id: `AwsSolutions-IAM5[Resource::${props.files.bucketArnExport}/${props.files.prefix}*]`,
-        reason: 'Object-level access of the Files API: any key under the service prefix of its own bucket (keys are user-chosen paths).',
-      });
-    }
+    if (props.files) acknowledgeFilesAccess(role, props.files);
   }
 }
 
@@ -176,23 +167,4 @@ export function authEnvironment(auth: FunctionAuth): Record<string, string> {
   if (auth.jwksUrl !== undefined) env[AUTH_ENV.jwksUrl] = auth.jwksUrl;
   if (auth.scopePrefix !== undefined) env[AUTH_ENV.scopePrefix] = auth.scopePrefix;
   return env;
-}
-
-/** Object read/write/delete under the prefix (also what presigned URLs, signed with this role, may do) and listing of it. */
-function grantFilesAccess(role: iam.IRole, bucket: s3.IBucket, prefix: string): void {
-  role.addToPrincipalPolicy(
-    new iam.PolicyStatement({
-      sid: 'FilesObjects',
-      actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:AbortMultipartUpload'],
-      resources: [bucket.arnForObjects(`${prefix}*`)],
-    }),
-  );
-  role.addToPrincipalPolicy(
-    new iam.PolicyStatement({
-      sid: 'FilesList',
-      actions: ['s3:ListBucket'],
-      resources: [bucket.bucketArn],
-      conditions: { StringLike: { 's3:prefix': [`${prefix}*`] } },
-    }),
-  );
 }

@@ -1,8 +1,17 @@
 import * as fs from 'fs';
 import * as path from 'path';
 
-/** CPU architecture of the Lambda function. */
+/** CPU architecture of the Lambda function or the Fargate tasks. */
 export type Architecture = 'arm64' | 'x86_64';
+
+/**
+ * What runs the service: a Lambda function behind API Gateway, or Fargate tasks behind an Application Load Balancer
+ * (the same binary in the container image of the service's Dockerfile).
+ */
+export const COMPUTES = ['lambda', 'fargate'] as const;
+export type Compute = (typeof COMPUTES)[number];
+/** The compute of a config that does not say (configs written before `compute` existed keep running on Lambda). */
+export const DEFAULT_COMPUTE: Compute = 'lambda';
 
 /** Throttling of the API stage. */
 export interface ThrottleConfig {
@@ -73,8 +82,13 @@ export interface ServiceConfig {
   readonly logRetentionDays: LogRetentionConfig;
   /** API stage throttling. */
   readonly throttle: ThrottleConfig;
-  /** Default Lambda architecture; `-c architecture=` overrides it. */
+  /** Default architecture of the function or the tasks; `-c architecture=` overrides it. */
   readonly architecture: Architecture;
+  /**
+   * `lambda` (the default when left out) or `fargate`: what runs the service (the cargo-generate `compute` answer).
+   * Also picks the dashboard widgets and alarms (spec entries with `"requires": ["lambda"]` or `["fargate"]`).
+   */
+  readonly compute: Compute;
   /**
    * Whether the service has the example Files API (the cargo-generate `example_api` answer): without it there is no
    * data stack, no bucket, no `FILES_BUCKET` and no Files widgets or alarms (spec entries with `"requires": ["filesApi"]`).
@@ -113,7 +127,10 @@ const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
 const KEYS: readonly (keyof ServiceConfig)[] = [
   'service', 'owner', 'repository', 'region', 'description', 'memoryMb', 'timeoutSeconds', 'logLevel',
   'logRetentionDays', 'throttle', 'architecture', 'filesApi', 'filesPrefix', 'noncurrentVersionExpirationDays', 'previewTtlDays', 'auth',
+  'compute',
 ];
+/** Fields a config may leave out, and what they default to. */
+const OPTIONAL: Partial<Record<keyof ServiceConfig, unknown>> = { compute: DEFAULT_COMPUTE };
 /** Retention values CloudWatch Logs accepts. */
 const RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
 
@@ -139,7 +156,7 @@ export function parseServiceConfig(raw: unknown, source = 'service config'): Ser
     if (!(KEYS as readonly string[]).includes(key)) problems.push(`unknown field "${key}"`);
   }
   for (const key of KEYS) {
-    if (!(key in c)) problems.push(`missing field "${key}"`);
+    if (!(key in c) && !(key in OPTIONAL)) problems.push(`missing field "${key}"`);
   }
   const str = (k: string, re?: RegExp) => {
     const v = c[k];
@@ -175,6 +192,9 @@ export function parseServiceConfig(raw: unknown, source = 'service config'): Ser
   int(c.noncurrentVersionExpirationDays, 'noncurrentVersionExpirationDays', 1, 3650);
   int(c.previewTtlDays, 'previewTtlDays', 1, 90);
   if (c.architecture !== 'arm64' && c.architecture !== 'x86_64') problems.push('"architecture" must be "arm64" or "x86_64"');
+  if ('compute' in c && !(COMPUTES as readonly unknown[]).includes(c.compute)) {
+    problems.push(`"compute" must be one of ${COMPUTES.map((v) => `"${v}"`).join(', ')}, got ${JSON.stringify(c.compute)}`);
+  }
   const throttle = c.throttle as Record<string, unknown> | undefined;
   if (typeof throttle !== 'object' || throttle === null || Object.keys(throttle).sort().join() !== 'burstLimit,rateLimit') {
     problems.push('"throttle" must be {"rateLimit": n, "burstLimit": n}');
@@ -192,7 +212,7 @@ export function parseServiceConfig(raw: unknown, source = 'service config'): Ser
   }
   if ('auth' in c) problems.push(...authProblems(c.auth));
   if (problems.length > 0) throw new Error(`${source}:\n  - ${problems.join('\n  - ')}`);
-  return c as unknown as ServiceConfig;
+  return { ...OPTIONAL, ...c } as unknown as ServiceConfig;
 }
 
 const AUTH_KEYS = ['audience', 'issuer', 'publicPaths', 'scopes'];

@@ -15,16 +15,36 @@ import { Feature } from './spec/Features';
 import { PlaceholderValues } from './spec/Placeholders';
 import { SpecLoader } from './spec/SpecLoader';
 
-/** Props of {@link ServiceMonitoring}. */
-export interface ServiceMonitoringProps {
-  readonly naming: ServiceNaming;
-  readonly region: string;
+/** A service on Lambda: what its function's placeholders and log-derived metrics come from. */
+export interface LambdaMonitored {
+  readonly kind: 'lambda';
   /** Configured memory of the function (the `${memoryMb}` placeholder). */
   readonly memoryMb: number;
   /** Configured timeout of the function (the `${timeoutMs}` placeholder). */
   readonly timeoutMs: number;
   /** The function's log group: source of the log-derived metrics. */
   readonly functionLogGroup: logs.ILogGroup;
+}
+
+/** A service on Fargate: the dimensions its load balancer's and ECS service's metrics are published under. */
+export interface FargateMonitored {
+  readonly kind: 'fargate';
+  /** `LoadBalancer` dimension: the load balancer's full name (`app/<name>/<id>`). */
+  readonly loadBalancer: string;
+  /** `TargetGroup` dimension: the target group's full name (`targetgroup/<name>/<id>`). */
+  readonly targetGroup: string;
+  readonly clusterName: string;
+  /** `ServiceName` dimension of AWS/ECS. */
+  readonly ecsServiceName: string;
+  readonly containerLogGroup: string;
+}
+
+/** Props of {@link ServiceMonitoring}. */
+export interface ServiceMonitoringProps {
+  readonly naming: ServiceNaming;
+  readonly region: string;
+  /** What runs the service; its placeholders are the only compute-specific ones with values. */
+  readonly compute: LambdaMonitored | FargateMonitored;
   /** Metrics the service's code emits. */
   readonly catalog: CustomMetricCatalog;
   /** The service's root: holds `dashboards/`, `alarms/` and `docs/runbooks/`. */
@@ -64,18 +84,29 @@ export class ServiceMonitoring extends Construct {
   constructor(scope: Construct, id: string, props: ServiceMonitoringProps) {
     super(scope, id);
     const { naming } = props;
+    const { compute } = props;
     const values: PlaceholderValues = {
       service: naming.service,
       env: naming.env,
       region: props.region,
-      functionName: naming.functionName,
-      apiName: naming.apiName,
-      stage: naming.stageName,
       dashboardName: naming.dashboardName,
-      functionLogGroup: naming.functionLogGroupName,
-      accessLogGroup: naming.accessLogGroupName,
-      memoryMb: String(props.memoryMb),
-      timeoutMs: String(props.timeoutMs),
+      ...(compute.kind === 'lambda'
+        ? {
+            functionName: naming.functionName,
+            apiName: naming.apiName,
+            stage: naming.stageName,
+            functionLogGroup: naming.functionLogGroupName,
+            accessLogGroup: naming.accessLogGroupName,
+            memoryMb: String(compute.memoryMb),
+            timeoutMs: String(compute.timeoutMs),
+          }
+        : {
+            loadBalancer: compute.loadBalancer,
+            targetGroup: compute.targetGroup,
+            clusterName: compute.clusterName,
+            ecsServiceName: compute.ecsServiceName,
+            containerLogGroup: compute.containerLogGroup,
+          }),
     };
     const loader = new SpecLoader({
       catalog: MetricCatalog.forService(props.catalog),
@@ -86,7 +117,10 @@ export class ServiceMonitoring extends Construct {
     const dashboardSpec = loader.loadDashboard(path.join(props.serviceDir, props.dashboardFile ?? 'dashboards/service.json'));
     const alarmsSpec = loader.loadAlarms(path.join(props.serviceDir, props.alarmsFile ?? 'alarms/service.json'));
 
-    new LogMetricFilters(this, 'LogMetrics', { logGroup: props.functionLogGroup, functionName: naming.functionName });
+    // Lambda's platform.report records; a container has no such records (its utilization is AWS/ECS's).
+    if (compute.kind === 'lambda') {
+      new LogMetricFilters(this, 'LogMetrics', { logGroup: compute.functionLogGroup, functionName: naming.functionName });
+    }
     const topic = alertsTopic(this, 'AlertsTopic', props.alertsTopicArn);
     const alarms = new MonitoringAlarms(this, 'Alarms', {
       spec: alarmsSpec,

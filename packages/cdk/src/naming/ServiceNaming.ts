@@ -65,6 +65,14 @@ export class ServiceNaming {
     return `/aws/lambda/${this.functionName}`;
   }
 
+  /**
+   * Log group of the Fargate tasks (compute `fargate`): `/ecs/<service>-<env>`. Not under `/aws/lambda/`, which is
+   * Lambda's; the preview execution role reaches it by its `-pr-` like every other log group.
+   */
+  get containerLogGroupName(): string {
+    return `/ecs/${this.prefix}`;
+  }
+
   /** Log group of the API's access logs. */
   get accessLogGroupName(): string {
     return `/aws/apigateway/${this.prefix}/access`;

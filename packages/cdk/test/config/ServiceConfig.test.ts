@@ -17,7 +17,7 @@ describe('service config', () => {
   test('infra/service.config.json uses known cargo-generate placeholders', () => {
     const text = fs.readFileSync(TEMPLATE_CONFIG, 'utf8');
     const used = [...text.matchAll(/\{\{\s*([^}\s]+)\s*\}\}/g)].map((m) => m[1]);
-    for (const name of used) expect(['project-name', 'owner', 'github_repo', 'aws_region', 'description', 'example_api', 'auth']).toContain(name);
+    for (const name of used) expect(['project-name', 'owner', 'github_repo', 'aws_region', 'description', 'example_api', 'auth', 'compute']).toContain(name);
   });
 
   test('no other file of infra/, dashboards/, alarms/ or docs/runbooks/ holds Liquid syntax', () => {
@@ -44,6 +44,8 @@ describe('service config', () => {
     ['a retention CloudWatch does not offer', (c: Record<string, unknown>) => (c.logRetentionDays = { prod: 10, preview: 7 }), /logRetentionDays.prod/],
     ['an unknown architecture', (c: Record<string, unknown>) => (c.architecture = 'arm'), /architecture/],
     ['a filesApi that is no boolean', (c: Record<string, unknown>) => (c.filesApi = 'true'), /"filesApi" must be true or false/],
+    ['an unknown compute', (c: Record<string, unknown>) => (c.compute = 'ec2'), /"compute" must be one of "lambda", "fargate", got "ec2"/],
+    ['a compute that is no string', (c: Record<string, unknown>) => (c.compute = null), /"compute" must be one of/],
     ['a logLevel directive with an unknown level', (c: Record<string, unknown>) => (c.logLevel = 'info,hyper=loud'), /"logLevel" directive "hyper=loud"/],
   ])('refuses %s', (_, mutate, message) => {
     const config = sampleConfig();
@@ -58,6 +60,15 @@ describe('service config', () => {
 
   test.each(['prices-api', 'orders-prod-api', 'sprint-api', 'april-prs', 'pro-api'])('accepts the service name %s ("pr" only inside a word)', (name) => {
     expect(parseServiceConfig({ ...sampleConfig(), service: name }).service).toBe(name);
+  });
+
+  test.each(['lambda', 'fargate'] as const)('accepts the compute %s', (compute) => {
+    expect(parseServiceConfig({ ...sampleConfig(), compute }).compute).toBe(compute);
+  });
+
+  test('a config without compute runs on Lambda (configs written before it existed)', () => {
+    const { compute: _, ...config } = sampleConfig();
+    expect(parseServiceConfig(config).compute).toBe('lambda');
   });
 
   test.each(['info', 'warn,orders_api=debug', 'orders_api', 'info,aws_smithy_runtime=off'])('accepts the logLevel %s', (logLevel) => {

@@ -20,6 +20,9 @@ export const VALUES: PlaceholderValues = {
   service: CONFIG.service, env: 'prod', region: CONFIG.region, functionName: PROD.functionName, apiName: PROD.apiName,
   stage: PROD.stageName, dashboardName: PROD.dashboardName, functionLogGroup: PROD.functionLogGroupName,
   accessLogGroup: PROD.accessLogGroupName, memoryMb: String(CONFIG.memoryMb), timeoutMs: String(CONFIG.timeoutSeconds * 1000),
+  // Fargate's, as CloudFormation resolves them at deploy time (the real ones are tokens at synth).
+  loadBalancer: 'app/orders-api-prod/0123456789abcdef', targetGroup: 'targetgroup/orders-api-prod/0123456789abcdef',
+  clusterName: 'orders-api-prod-cluster', ecsServiceName: 'orders-api-prod-service', containerLogGroup: PROD.containerLogGroupName,
 };
 
 /** The service catalog of template/metrics/catalog.json. */

@@ -3,7 +3,7 @@ import * as path from 'path';
 import { Template } from 'aws-cdk-lib/assertions';
 import { AuthConfig, COGNITO_ISSUER, loadServiceConfig, SERVICE_CONFIG_ENV, ServiceConfig } from '../../src/config/ServiceConfig';
 import { ConfigOverrides, Synthesized, synthService as synthTemplate } from '../../src/testing/synthService';
-import { TEST_EXPIRES_AT } from './sample';
+import { TEST_CONTAINER_IMAGE, TEST_EXPIRES_AT } from './sample';
 
 /** The service skeleton the package is tested against: this repository's template/. */
 export const SERVICE_DIR = path.join(__dirname, '..', '..', '..', '..', 'template');
@@ -48,7 +48,7 @@ export function synthService(
     env,
     lambdaArtifact: requiredEnv('LAMBDA_ARTIFACT'),
     configFile: requiredEnv(SERVICE_CONFIG_ENV),
-    context: { expiresAt: TEST_EXPIRES_AT, ...context },
+    context: { expiresAt: TEST_EXPIRES_AT, containerImage: TEST_CONTAINER_IMAGE, ...context },
     overrides,
     outdir,
   });

@@ -13,11 +13,19 @@ export function serviceConfig(): ServiceConfig {
 export const TEST_EXPIRES_AT = '2030-01-31T12:00:00Z';
 
 /**
+ * The pushed image a synth of compute `fargate` runs (context `containerImage`, as CI passes it), so no test builds
+ * the Dockerfile; a Lambda synth ignores it.
+ */
+export const TEST_CONTAINER_IMAGE = '123456789012.dkr.ecr.us-west-2.amazonaws.com/service:0123456789abcdef0123456789abcdef01234567';
+
+/**
  * Synthesizes one environment of this service as `npx cdk synth -c env=<env>` does, offline, with the binary
  * test/support/globalSetup.ts found or built (`LAMBDA_ARTIFACT`) and the service's own data files.
  */
 export function synthEnvironment(env: string): Synthesized {
   const lambdaArtifact = process.env.LAMBDA_ARTIFACT;
   if (!lambdaArtifact) throw new Error('LAMBDA_ARTIFACT is not set: run the tests through jest (test/support/globalSetup.ts sets it)');
-  return synthService({ serviceDir: SERVICE_DIR, env, lambdaArtifact, context: { expiresAt: TEST_EXPIRES_AT } });
+  return synthService({
+    serviceDir: SERVICE_DIR, env, lambdaArtifact, context: { expiresAt: TEST_EXPIRES_AT, containerImage: TEST_CONTAINER_IMAGE },
+  });
 }

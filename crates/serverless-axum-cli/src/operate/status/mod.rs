@@ -34,6 +34,7 @@ pub struct Status {
     pub service: String,
     pub env: String,
     pub region: String,
+    pub compute: String,
     pub function: String,
     pub api: String,
     pub stage: String,
@@ -131,7 +132,7 @@ pub async fn read(
             }
         })
         .collect();
-    let release = if env.prod {
+    let release = if env.has_live_alias() {
         let alias = cloud.alias(&env.function, &env.live_alias).await;
         Some(Release {
             function: env.function.clone(),
@@ -151,6 +152,7 @@ pub async fn read(
         service: env.service.clone(),
         env: env.env.clone(),
         region: env.region.clone(),
+        compute: env.compute.clone(),
         function: env.function.clone(),
         api: env.api.clone(),
         stage: env.stage.clone(),

@@ -35,9 +35,13 @@ pub fn text(status: &Status) -> String {
     );
     match &status.release {
         Some(release) => line(&mut out, &release_line(release)),
-        None => line(
+        None if status.env.starts_with("pr-") => line(
             &mut out,
             "preview: deployed all at once, without alarms, dashboard or live alias",
+        ),
+        None => line(
+            &mut out,
+            &format!("{}: no live alias (ECS rolls a failed deployment back itself)", status.compute),
         ),
     }
     out.push('\n');

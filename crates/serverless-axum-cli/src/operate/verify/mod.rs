@@ -138,7 +138,7 @@ pub async fn verify(
     match bake::bake(cloud, clock, env, options, serving_since, progress).await? {
         Ok(()) => Ok(Verdict::Passed { version }),
         Err(reason) => {
-            let rollback = match (&version, options.rollback && env.prod) {
+            let rollback = match (&version, options.rollback && env.has_live_alias()) {
                 (Some(current), true) => Some(
                     rollback::to_previous(cloud, env, current, options.previous_version).await?,
                 ),

@@ -31,7 +31,7 @@ pub async fn check(
         )));
     }
     progress.say(&format!("stack {}: {}", env.app_stack, stack.status));
-    if !env.prod {
+    if !env.has_live_alias() {
         return Ok(Ok(None));
     }
     let started = clock.now();

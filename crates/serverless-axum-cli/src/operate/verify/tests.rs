@@ -4,7 +4,7 @@ use jiff::{SignedDuration, Timestamp};
 
 use super::{verify, Options, Verdict};
 use crate::operate::cloud::{Alarm, AlarmState, AliasState, Clock, Datum, MetricId, StackState};
-use crate::operate::fake::{orders_prod, Account, FakeCloud};
+use crate::operate::fake::{orders_prod, write_service_on, Account, FakeCloud};
 use crate::operate::progress::Progress;
 use crate::operate::service::ServiceEnv;
 
@@ -105,7 +105,7 @@ async fn a_bake_passes_when_alarms_stay_ok_and_requests_arrive() {
     assert!(
         lines
             .iter()
-            .any(|l| l.starts_with("baking: 10m left · 3/3 paging alarms OK · requests: none yet")),
+            .any(|l| l.starts_with("baking: 10m left · 4/4 paging alarms OK · requests: none yet")),
         "{lines:#?}"
     );
 }
@@ -467,3 +467,29 @@ fn durations_are_friendly_and_positive() {
     assert!(super::parse_duration("-5m").is_err());
     assert!(super::parse_duration("ten minutes").is_err());
 }
+
+#[tokio::test]
+async fn a_fargate_service_bakes_on_its_own_alarms_without_an_alias() {
+    let dir = tempfile::tempdir().expect("a folder");
+    write_service_on(dir.path(), "orders-api", "eu-west-1", "fargate");
+    let env = ServiceEnv::load(dir.path(), "prod", None).expect("loads");
+    let ids: Vec<&str> = env.alarms.iter().map(|a| a.id.as_str()).collect();
+    assert!(ids.contains(&"ecs-cpu") && !ids.contains(&"lambda-throttles"), "{ids:?}");
+    let mut account = released(&env);
+    account.alias = None;
+    account.stack = Some((env.app_stack.clone(), StackState { status: "UPDATE_COMPLETE".to_owned(), declared_version: None }));
+    account.data.push(request(&env, "2xx", start()));
+    let cloud = FakeCloud::new(account, start());
+
+    let (verdict, _) = run(&cloud, &env, &Options { rollback: true, ..options() }).await;
+    assert_eq!(verdict, Verdict::Passed { version: None });
+
+    cloud.at(minutes(12), |account| account.set_alarm("orders-api-prod-ecs-cpu", AlarmState::Alarm, "CPU"));
+    let (verdict, _) = run(&cloud, &env, &Options { rollback: true, ..options() }).await;
+    assert_eq!(
+        verdict,
+        Verdict::Failed { reason: "paging alarm orders-api-prod-ecs-cpu is ALARM: CPU".to_owned(), rollback: None },
+        "ECS's circuit breaker rolls back: nothing for verify to move"
+    );
+}
+

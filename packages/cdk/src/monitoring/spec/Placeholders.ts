@@ -6,6 +6,8 @@
 export const PLACEHOLDER_NAMES = [
   'service', 'env', 'region', 'functionName', 'apiName', 'stage', 'dashboardName',
   'functionLogGroup', 'accessLogGroup', 'memoryMb', 'timeoutMs',
+  // Fargate compute: the metric dimensions of the load balancer, its target group and the ECS service, and the log group.
+  'loadBalancer', 'targetGroup', 'clusterName', 'ecsServiceName', 'containerLogGroup',
   'account', 'trailLogGroup', 'concurrencyAlarmThreshold',
 ] as const;
 

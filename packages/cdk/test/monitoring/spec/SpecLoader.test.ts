@@ -39,11 +39,14 @@ describe('SpecLoader', () => {
       spec.alarms[0].id = 'lambda-crashes';
       spec.composites[0].anyOf[0] = 'lambda-crashes';
       spec.composites[1].anyOf = ['lambda-crashes'];
-      const without = loader(new Set()).parseAlarms(spec, 'a');
+      // The service's compute stays (its alarms are the composite's other members); only the Files API is missing.
+      const without = loader(new Set(['lambda'])).parseAlarms(spec, 'a');
       expect(without.alarms.map((a) => a.id)).not.toContain('lambda-crashes');
       expect(without.composites.map((c) => c.id)).toEqual(['service-unhealthy']);
       expect(without.composites[0].anyOf).not.toContain('lambda-crashes');
-      expect(without.composites[0].anyOf.length).toBe(spec.composites[0].anyOf.length - 1);
+      // It keeps every other member of the service's compute (the other compute's alarms are dropped like lambda-crashes).
+      const ofOtherCompute = (id: string) => spec.alarms.find((a: any) => a.id === id)?.requires?.includes('fargate');
+      expect(without.composites[0].anyOf).toEqual(spec.composites[0].anyOf.filter((id: string) => id !== 'lambda-crashes' && !ofOtherCompute(id)));
     });
   });
 
