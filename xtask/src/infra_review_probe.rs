@@ -58,7 +58,7 @@ pub fn run(workdir: &Path, cli: &Path) -> Result<()> {
         "# lambda-concurrency\n\nThe function scales out: check the traffic and the throttles.\n",
     )?;
     commit(&dir, "review probe", "more memory, one more alarm")?;
-    let (code, review) = diff_json(cli, &dir)?;
+    let (code, review) = diff_json(cli, &dir, "HEAD~1")?;
     ensure!(
         code == 0,
         "an ordinary change must pass the review (exit {code}): {review:#}"
@@ -86,7 +86,7 @@ pub fn run(workdir: &Path, cli: &Path) -> Result<()> {
         "\"filesApi\": false",
     )?;
     commit(&dir, "review probe", "no Files API")?;
-    let (code, markdown) = diff_markdown(cli, &dir)?;
+    let (code, markdown) = diff_markdown(cli, &dir, "HEAD~1")?;
     ensure!(
         code == 1,
         "deleting the files bucket must be blocked (exit {code}):\n{markdown}"
@@ -97,7 +97,7 @@ pub fn run(workdir: &Path, cli: &Path) -> Result<()> {
             "the block must name {needed}:\n{markdown}"
         );
     }
-    let (_, review) = diff_json(cli, &dir)?;
+    let (_, review) = diff_json(cli, &dir, "HEAD~1")?;
     let blocked = review["guard"]["blocked"]
         .as_array()
         .cloned()
@@ -123,7 +123,8 @@ pub fn run(workdir: &Path, cli: &Path) -> Result<()> {
         serde_json::to_string_pretty(&overrides)?,
     )?;
     commit(&dir, "review probe", "the reviewed override")?;
-    let (code, review) = diff_json(cli, &dir)?;
+    // The pull request is both commits: the Files API off, and the entry that allows it.
+    let (code, review) = diff_json(cli, &dir, "HEAD~2")?;
     ensure!(
         code == 0,
         "the override must let it through (exit {code}): {review:#}"
@@ -136,23 +137,21 @@ pub fn run(workdir: &Path, cli: &Path) -> Result<()> {
     Ok(())
 }
 
-fn diff_json(cli: &Path, dir: &Path) -> Result<(i32, Value)> {
-    let (code, stdout) = diff(cli, dir, "json")?;
+fn diff_json(cli: &Path, dir: &Path, base: &str) -> Result<(i32, Value)> {
+    let (code, stdout) = diff(cli, dir, base, "json")?;
     let review =
         serde_json::from_str(&stdout).with_context(|| format!("the review's JSON:\n{stdout}"))?;
     Ok((code, review))
 }
 
-fn diff_markdown(cli: &Path, dir: &Path) -> Result<(i32, String)> {
-    diff(cli, dir, "markdown")
+fn diff_markdown(cli: &Path, dir: &Path, base: &str) -> Result<(i32, String)> {
+    diff(cli, dir, base, "markdown")
 }
 
-/// `serverless-axum diff --base HEAD~1` in `dir`: the last commit as the pull request.
-fn diff(cli: &Path, dir: &Path, format: &str) -> Result<(i32, String)> {
+/// `serverless-axum diff --base <base>` in `dir`: the commits since `base` as the pull request.
+fn diff(cli: &Path, dir: &Path, base: &str, format: &str) -> Result<(i32, String)> {
     let output = Command::new(cli)
-        .args([
-            "diff", "--base", "HEAD~1", "--env", "prod", "--format", format,
-        ])
+        .args(["diff", "--base", base, "--env", "prod", "--format", format])
         .current_dir(dir)
         .output()
         .with_context(|| format!("running {}", cli.display()))?;

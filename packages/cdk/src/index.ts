@@ -8,7 +8,6 @@ export * from './logs';
 export * from './monitoring';
 export * from './naming';
 export * from './platform';
-export * from './review';
 export * from './tagging';
 export * from './testing';
 export * from './ServiceApp';

@@ -135,7 +135,7 @@ describe('environments and stacks', () => {
     expect(review.if).toBe("github.event_name == 'pull_request'");
     expect(review.env?.BASE_REF).toBe('${{ github.base_ref }}');
     expect(review.run).toContain('$GITHUB_STEP_SUMMARY');
-    expect(review['continue-on-error']).toBeUndefined();
+    expect((review as Record<string, unknown>)['continue-on-error']).toBeUndefined();
     // The base branch is there to check out: the whole history.
     expect(steps(job)[0].with?.['fetch-depth']).toBe(0);
     // No credentials: the review synthesizes, it never reads an account.
