@@ -27,10 +27,13 @@ pub const ALL: &[Variant] = &[
             r#"description=The "catalog": products\prices"#,
         ],
     },
+    // Fargate instead of Lambda, without the Files API: the binary is the same; its infra tests synthesize the ALB and
+    // the ECS service (nag- and cfn-lint-clean) with the per-compute alarms and widgets, and its Dockerfile is linted.
     Variant {
-        label: "no-example-api",
+        label: "fargate-no-example-api",
         service: "inventory-service",
         defines: &[
+            "compute=fargate",
             "example_api=false",
             "owner=inventory-team",
             "github_repo=acme/inventory-service",

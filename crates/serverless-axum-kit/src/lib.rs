@@ -103,7 +103,10 @@ async fn serve_locally(
     tracing::info!(url = %format!("http://{address}"), docs = %format!("http://{address}/docs"), "listening");
     let flusher = telemetry.spawn_periodic_flush();
     let served = server
-        .run_until_drained(runtime::server::shutdown_signal(), settings.shutdown_timeout)
+        .run_until_drained(
+            runtime::server::shutdown_signal(),
+            settings.shutdown_timeout,
+        )
         .await;
     if let Some(flusher) = flusher {
         flusher.abort();

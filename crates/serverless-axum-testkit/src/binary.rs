@@ -74,7 +74,11 @@ impl Running {
     }
 
     /// [`Running::server`] under `wrapper` (see [`Running::start_under`]).
-    pub async fn server_under(wrapper: &[&str], binary: &Path, env: &[(&str, String)]) -> (Self, String) {
+    pub async fn server_under(
+        wrapper: &[&str],
+        binary: &Path,
+        env: &[(&str, String)],
+    ) -> (Self, String) {
         let mut env = env.to_vec();
         env.push(("PORT", "0".to_owned()));
         let mut running = Self::start_under(wrapper, binary, &env);

@@ -111,7 +111,10 @@ impl ServiceEnv {
         let config: ServiceConfig = read_json(&dir.join("infra").join("service.config.json"))?;
         let catalog: Catalog = read_json(&dir.join("metrics").join("catalog.json"))?;
         let prod = env == contract.environments.prod;
-        let compute = config.compute.clone().unwrap_or_else(|| DEFAULT_COMPUTE.to_owned());
+        let compute = config
+            .compute
+            .clone()
+            .unwrap_or_else(|| DEFAULT_COMPUTE.to_owned());
         let service = config.service.as_str();
         let names = &contract.names;
         let base = [("service", service), ("env", env)];
@@ -119,10 +122,9 @@ impl ServiceEnv {
             let file: AlarmsFile = read_json(&dir.join("alarms").join("service.json"))?;
             // As the CDK library decides: a feature is a config flag that is true, or the compute itself.
             let enabled = |entry: &AlarmEntry| {
-                entry
-                    .requires
-                    .iter()
-                    .all(|feature| *feature == compute || config.rest.get(feature) == Some(&Value::Bool(true)))
+                entry.requires.iter().all(|feature| {
+                    *feature == compute || config.rest.get(feature) == Some(&Value::Bool(true))
+                })
             };
             let mut alarms = Vec::new();
             for (entries, composite) in [(&file.alarms, false), (&file.composites, true)] {

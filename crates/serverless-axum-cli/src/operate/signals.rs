@@ -118,16 +118,16 @@ pub fn queries(env: &ServiceEnv, period: SignedDuration) -> Result<SignalQueries
     sums.push(custom("cold_starts", COLD_START, None, "Sum"));
     // Throttles are Lambda's (a Fargate service queues instead): not read there, shown as no data.
     if env.compute == "lambda" {
-    sums.push(MetricQuery {
-        id: "throttles".to_owned(),
-        metric: MetricId::new(
-            LAMBDA_NAMESPACE,
-            THROTTLES,
-            vec![(FUNCTION_NAME.to_owned(), env.function.clone())],
-        ),
-        stat: "Sum".to_owned(),
-        period,
-    });
+        sums.push(MetricQuery {
+            id: "throttles".to_owned(),
+            metric: MetricId::new(
+                LAMBDA_NAMESPACE,
+                THROTTLES,
+                vec![(FUNCTION_NAME.to_owned(), env.function.clone())],
+            ),
+            stat: "Sum".to_owned(),
+            period,
+        });
     }
     let percentiles = vec![
         custom("latency_p50", LATENCY, None, "p50"),

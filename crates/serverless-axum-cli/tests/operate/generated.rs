@@ -67,7 +67,11 @@ fn a_generated_service_is_read_by_its_own_files() {
                         .is_some_and(|r| r.iter().any(|f| f == "filesApi"))
             })
             // Generated with the default compute, Lambda.
-            .filter(|a| !a["requires"].as_array().is_some_and(|r| r.iter().any(|f| f == "fargate")))
+            .filter(|a| {
+                !a["requires"]
+                    .as_array()
+                    .is_some_and(|r| r.iter().any(|f| f == "fargate"))
+            })
             .map(|a| a["id"].as_str().expect("an id").to_owned())
             .collect()
     };

@@ -26,11 +26,17 @@ pub fn healthcheck(settings: &Settings) -> ExitCode {
     match status_of_health(SocketAddr::new(host, settings.port)) {
         Ok(200) => ExitCode::SUCCESS,
         Ok(status) => {
-            eprintln!("healthcheck: GET /health on {host}:{} answered {status}", settings.port);
+            eprintln!(
+                "healthcheck: GET /health on {host}:{} answered {status}",
+                settings.port
+            );
             ExitCode::FAILURE
         }
         Err(error) => {
-            eprintln!("healthcheck: GET /health on {host}:{}: {error}", settings.port);
+            eprintln!(
+                "healthcheck: GET /health on {host}:{}: {error}",
+                settings.port
+            );
             ExitCode::FAILURE
         }
     }
@@ -57,5 +63,10 @@ fn status_of_health(address: SocketAddr) -> io::Result<u16> {
         .or_else(|| line.strip_prefix("HTTP/1.0 "))
         .and_then(|rest| rest.get(..3))
         .and_then(|code| code.parse().ok())
-        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidData, format!("not an HTTP answer: {line:?}")))
+        .ok_or_else(|| {
+            io::Error::new(
+                io::ErrorKind::InvalidData,
+                format!("not an HTTP answer: {line:?}"),
+            )
+        })
 }

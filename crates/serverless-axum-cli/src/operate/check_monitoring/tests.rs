@@ -105,7 +105,7 @@ async fn present_not_seen_yet_and_missing_metrics_are_told_apart() {
     );
     assert_eq!(
         report.metrics[0].named_by.len(),
-        3,
+        4,
         "each metric alarm names it: {:?}",
         report.metrics[0].named_by
     );

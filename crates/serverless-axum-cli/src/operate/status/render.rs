@@ -41,7 +41,10 @@ pub fn text(status: &Status) -> String {
         ),
         None => line(
             &mut out,
-            &format!("{}: no live alias (ECS rolls a failed deployment back itself)", status.compute),
+            &format!(
+                "{}: no live alias (ECS rolls a failed deployment back itself)",
+                status.compute
+            ),
         ),
     }
     out.push('\n');

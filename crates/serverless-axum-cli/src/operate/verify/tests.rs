@@ -474,22 +474,51 @@ async fn a_fargate_service_bakes_on_its_own_alarms_without_an_alias() {
     write_service_on(dir.path(), "orders-api", "eu-west-1", "fargate");
     let env = ServiceEnv::load(dir.path(), "prod", None).expect("loads");
     let ids: Vec<&str> = env.alarms.iter().map(|a| a.id.as_str()).collect();
-    assert!(ids.contains(&"ecs-cpu") && !ids.contains(&"lambda-throttles"), "{ids:?}");
+    assert!(
+        ids.contains(&"ecs-cpu") && !ids.contains(&"lambda-throttles"),
+        "{ids:?}"
+    );
     let mut account = released(&env);
     account.alias = None;
-    account.stack = Some((env.app_stack.clone(), StackState { status: "UPDATE_COMPLETE".to_owned(), declared_version: None }));
+    account.stack = Some((
+        env.app_stack.clone(),
+        StackState {
+            status: "UPDATE_COMPLETE".to_owned(),
+            declared_version: None,
+        },
+    ));
     account.data.push(request(&env, "2xx", start()));
     let cloud = FakeCloud::new(account, start());
 
-    let (verdict, _) = run(&cloud, &env, &Options { rollback: true, ..options() }).await;
+    let (verdict, _) = run(
+        &cloud,
+        &env,
+        &Options {
+            rollback: true,
+            ..options()
+        },
+    )
+    .await;
     assert_eq!(verdict, Verdict::Passed { version: None });
 
-    cloud.at(minutes(12), |account| account.set_alarm("orders-api-prod-ecs-cpu", AlarmState::Alarm, "CPU"));
-    let (verdict, _) = run(&cloud, &env, &Options { rollback: true, ..options() }).await;
+    cloud.at(minutes(12), |account| {
+        account.set_alarm("orders-api-prod-ecs-cpu", AlarmState::Alarm, "CPU")
+    });
+    let (verdict, _) = run(
+        &cloud,
+        &env,
+        &Options {
+            rollback: true,
+            ..options()
+        },
+    )
+    .await;
     assert_eq!(
         verdict,
-        Verdict::Failed { reason: "paging alarm orders-api-prod-ecs-cpu is ALARM: CPU".to_owned(), rollback: None },
+        Verdict::Failed {
+            reason: "paging alarm orders-api-prod-ecs-cpu is ALARM: CPU".to_owned(),
+            rollback: None
+        },
         "ECS's circuit breaker rolls back: nothing for verify to move"
     );
 }
-
