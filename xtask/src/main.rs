@@ -9,6 +9,7 @@ mod bench_telemetry;
 mod demo;
 mod dev_token;
 mod generate;
+mod image_check;
 mod infra_review_probe;
 mod lock;
 #[cfg(test)]

@@ -11,7 +11,7 @@ use anyhow::{bail, Result};
 
 use crate::{
     bench::service::Server,
-    dev_token, generate, infra_review_probe, paths, placeholders,
+    dev_token, generate, image_check, infra_review_probe, paths, placeholders,
     steps::{cargo, Report},
     tools, upgrade_probe,
     variants::{Variant, ALL},
@@ -79,6 +79,7 @@ fn check_variant(variant: &Variant, workdir: &Path, report: &mut Report) {
         report,
     );
     check_dockerfile(label, &dir, report);
+    check_image_paths(variant, &dir, report);
     check_workflows(&format!("{label}: actionlint"), &dir, report);
     check_workflow_security(&format!("{label}: zizmor"), &dir, report);
     check_openapi(
@@ -90,6 +91,28 @@ fn check_variant(variant: &Variant, workdir: &Path, report: &mut Report) {
 
 /// The checked-in description (which the service's own test holds to what its server serves) against the
 /// OpenAPI 3.1 schema, with openapi-spec-validator.
+/// The Dockerfile's final stage around the binary built here, with buildah (`image_check.rs`); skipped without it.
+fn check_image_paths(variant: &Variant, dir: &Path, report: &mut Report) {
+    let binary = debug_binary(variant);
+    if !dir.join("Dockerfile").is_file() || !binary.is_file() {
+        return;
+    }
+    let name = format!(
+        "{}: the Dockerfile's final stage packages the binary (buildah, scratch base)",
+        variant.label
+    );
+    if !image_check::available() {
+        println!("skipped: {name} (buildah is not installed)");
+        return;
+    }
+    let started = Instant::now();
+    let outcome = image_check::check(dir, &binary, variant.service);
+    if let Err(error) = &outcome {
+        eprintln!("{error:#}");
+    }
+    report.record(&name, outcome.is_ok(), started.elapsed());
+}
+
 /// The service's Dockerfile, linted (no Docker engine here: the image is built by the service's CI); the
 /// container behaviours are tested on the binary itself (kit-probe's `tests/binary/container.rs`).
 fn check_dockerfile(label: &str, dir: &Path, report: &mut Report) {
@@ -303,41 +326,39 @@ fn check_api_changes(variant: &Variant, dir: &Path, workdir: &Path, report: &mut
 /// `serverless-axum diff` on a generated service's pull requests: an ordinary change passes with its alarm priced,
 /// deleting the files bucket is blocked, a reviewed override lets it through (`infra_review_probe.rs`).
 fn check_infra_review(workdir: &Path, report: &mut Report) {
-    let name = "infra review: a pull request's diff and cost; deleting the files bucket is blocked until overridden";
-    let root = paths::repo_root();
-    if !report.run(
-        "infra review: build serverless-axum",
-        &root,
-        &mut cargo(&["build", "--locked", "-p", "serverless-axum"]),
-    ) {
+    let Some(cli) = built_cli("infra review", report) else {
         return;
-    }
-    let cli = paths::shared_target_dir()
-        .join("debug")
-        .join("serverless-axum");
+    };
     let started = Instant::now();
     let outcome = infra_review_probe::run(&workdir.join("infra-review-probe"), &cli);
     if let Err(error) = &outcome {
         eprintln!("{error:#}");
     }
+    let name = "infra review: a pull request's diff and cost; deleting the files bucket is blocked until overridden";
     report.record(name, outcome.is_ok(), started.elapsed());
+}
+
+/// `serverless-axum` built from this checkout (debug) for a probe, or None when the build failed (reported).
+fn built_cli(probe: &str, report: &mut Report) -> Option<std::path::PathBuf> {
+    let built = report.run(
+        &format!("{probe}: build serverless-axum"),
+        &paths::repo_root(),
+        &mut cargo(&["build", "--locked", "-p", "serverless-axum"]),
+    );
+    built.then(|| {
+        paths::shared_target_dir()
+            .join("debug")
+            .join("serverless-axum")
+    })
 }
 
 /// A service with its own edits takes a newer template with `serverless-axum upgrade`, keeps them, passes its
 /// tests, and `serverless-axum check` is clean afterwards (`upgrade_probe.rs`).
 fn check_upgrade(workdir: &Path, report: &mut Report) {
     let name = "upgrade: a service with its own edits takes a newer template, keeps them, passes its tests";
-    let root = paths::repo_root();
-    if !report.run(
-        "upgrade: build serverless-axum",
-        &root,
-        &mut cargo(&["build", "--locked", "-p", "serverless-axum"]),
-    ) {
+    let Some(cli) = built_cli("upgrade", report) else {
         return;
-    }
-    let cli = paths::shared_target_dir()
-        .join("debug")
-        .join("serverless-axum");
+    };
     let started = Instant::now();
     let outcome = upgrade_probe::run(&workdir.join("upgrade-probe"), &cli);
     if let Err(error) = &outcome {

@@ -1,7 +1,40 @@
 import { Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { authEnvironment, FilesAccess, FunctionAuth } from './ServiceFunction';
+import { AUTH_ENV } from '../contracts';
+
+/** What the function needs to serve the Files API. */
+export interface FilesAccess {
+  /** The bucket (`FILES_BUCKET`). */
+  readonly bucket: s3.IBucket;
+  /** Name of the export `bucket`'s ARN is imported from (how cdk-nag spells the bucket in its findings). */
+  readonly bucketArnExport: string;
+  /** Key prefix of the Files API (`FILES_PREFIX`); the role may only touch keys under it. */
+  readonly prefix: string;
+}
+
+/**
+ * What the service's token check is configured with (docs/auth.md); each becomes one of the function's
+ * environment variables named in `AUTH_ENV` of the contracts.
+ */
+export interface FunctionAuth {
+  /** `AUTH_ISSUER`: the issuer URL, compared with `iss`. */
+  readonly issuer: string;
+  /** `AUTH_AUDIENCE`: accepted audiences, comma-separated. */
+  readonly audience: string;
+  /** `AUTH_JWKS_URL`: where the signing keys are; absent: the service finds them by OIDC discovery. */
+  readonly jwksUrl?: string;
+  /** `AUTH_SCOPE_PREFIX`: what the API's scopes are prefixed with in tokens (Cognito: `<identifier>/`). */
+  readonly scopePrefix?: string;
+}
+
+/** The `AUTH_*` variables of `auth` (unset ones left out, so the service tells "not set" from "empty"). */
+export function authEnvironment(auth: FunctionAuth): Record<string, string> {
+  const env: Record<string, string> = { [AUTH_ENV.issuer]: auth.issuer, [AUTH_ENV.audience]: auth.audience };
+  if (auth.jwksUrl !== undefined) env[AUTH_ENV.jwksUrl] = auth.jwksUrl;
+  if (auth.scopePrefix !== undefined) env[AUTH_ENV.scopePrefix] = auth.scopePrefix;
+  return env;
+}
 
 /** What the service's configuration through its environment is made of, whatever runs it (function or container). */
 export interface ServiceEnvironmentProps {
