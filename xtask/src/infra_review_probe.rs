@@ -16,7 +16,7 @@ use anyhow::{bail, ensure, Context, Result};
 use serde_json::Value;
 
 use crate::generate;
-use crate::probe_git::{commit, git, run_in};
+use crate::probe_repo::{commit, git, replace_once, run_in};
 
 const SERVICE: &str = "review-probe";
 /// The alarm the first pull request adds (and its runbook, which the CDK app requires).
@@ -43,12 +43,12 @@ pub fn run(workdir: &Path, cli: &Path) -> Result<()> {
     commit(&dir, "review probe", "generated")?;
 
     // 1. An ordinary change.
-    edit(
+    replace_once(
         &dir.join("infra/service.config.json"),
         "\"memoryMb\": 256",
         "\"memoryMb\": 512",
     )?;
-    edit(
+    replace_once(
         &dir.join("alarms/service.json"),
         "  \"alarms\": [\n",
         &format!("  \"alarms\": [{NEW_ALARM}"),
@@ -80,7 +80,7 @@ pub fn run(workdir: &Path, cli: &Path) -> Result<()> {
     );
 
     // 2. Turning the Files API off deletes the files bucket in prod.
-    edit(
+    replace_once(
         &dir.join("infra/service.config.json"),
         "\"filesApi\": true",
         "\"filesApi\": false",
@@ -196,12 +196,4 @@ fn line_delta(review: &Value, name: &str, id: &str) -> Result<f64> {
         .find(|line| line["id"] == id)
         .and_then(|line| line["delta"].as_f64())
         .with_context(|| format!("no cost line {id} in {name}: {review:#}"))
-}
-
-fn edit(file: &Path, old: &str, new: &str) -> Result<()> {
-    let text =
-        std::fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))?;
-    ensure!(text.contains(old), "{} has no {old:?}", file.display());
-    std::fs::write(file, text.replacen(old, new, 1))?;
-    Ok(())
 }

@@ -18,7 +18,7 @@ mod openapi;
 mod paths;
 mod placeholders;
 mod platform_bump;
-mod probe_git;
+mod probe_repo;
 mod steps;
 mod test;
 mod tools;

@@ -11,14 +11,11 @@
 //! The CLI's own tests cover each merge rule (conflicts, removals, lockfiles, a dirty tree) on small edits; these
 //! are the whole life of a service, down to its test suite.
 
-use std::{
-    path::{Path, PathBuf},
-    process::Command,
-};
+use std::{path::Path, process::Command};
 
 use anyhow::{bail, ensure, Context, Result};
 
-use crate::probe_git::{self, git, run_in};
+use crate::probe_repo::{self, git, read, replace_once, run_in};
 use crate::{generate, paths, steps::cargo};
 
 const SERVICE: &str = "upgrade-probe";
@@ -173,23 +170,8 @@ fn tighten_an_alarm(dir: &Path) -> Result<()> {
     bail!("no alarm with a threshold under {}", alarms.display())
 }
 
-fn replace_once(path: &PathBuf, old: &str, new: &str) -> Result<()> {
-    let text = read(path)?;
-    ensure!(
-        text.matches(old).count() == 1,
-        "{} does not hold {old:?} exactly once",
-        path.display()
-    );
-    std::fs::write(path, text.replacen(old, new, 1))?;
-    Ok(())
-}
-
-fn read(path: &Path) -> Result<String> {
-    std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))
-}
-
 fn commit(dir: &Path, message: &str) -> Result<()> {
-    probe_git::commit(dir, "upgrade probe", message)
+    probe_repo::commit(dir, "upgrade probe", message)
 }
 
 /// The previous version of this repository (its newest `v*` tag, else HEAD's parent) renders a service that

@@ -19,6 +19,15 @@ pub enum Format {
     Json,
 }
 
+/// How the pull-request reports (`api-diff`, `diff`) print.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReviewFormat {
+    /// For a pull-request comment and the job summary.
+    Markdown,
+    /// JSON for scripts.
+    Json,
+}
+
 /// A report `check` or `upgrade` prints: its text for people, its JSON (serde) for machines.
 pub trait Printed: serde::Serialize {
     /// The report as a plain summary.

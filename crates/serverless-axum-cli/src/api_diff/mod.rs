@@ -34,7 +34,7 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 
-use crate::outcome::EXIT_FAILED_CHECK;
+use crate::outcome::{ReviewFormat, EXIT_FAILED_CHECK};
 use document::{Document, Role};
 use report::Report;
 
@@ -49,17 +49,11 @@ pub struct Args {
     /// The description after the change (the pull request's `openapi.json`).
     pub head: PathBuf,
     /// How to print the report: Markdown (a pull-request comment) or JSON (for scripts).
-    #[arg(long, value_enum, default_value_t = Format::Markdown)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = ReviewFormat::Markdown)]
+    pub format: ReviewFormat,
     /// Exit with status 1 when any change is breaking (the report is printed all the same).
     #[arg(long)]
     pub fail_on_breaking: bool,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
-    Markdown,
-    Json,
 }
 
 /// Compares the two files and prints the report; the exit status is 0 unless `--fail-on-breaking` and a change
@@ -83,8 +77,8 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         note,
     };
     let text = match args.format {
-        Format::Markdown => report::markdown(&report),
-        Format::Json => report::json(&report)?,
+        ReviewFormat::Markdown => report::markdown(&report),
+        ReviewFormat::Json => report::json(&report)?,
     };
     std::io::stdout()
         .lock()

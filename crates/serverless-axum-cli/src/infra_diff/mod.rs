@@ -13,17 +13,9 @@ use std::process::ExitCode;
 
 use anyhow::{bail, Result};
 
-use crate::outcome::{EXIT_FAILED_CHECK, EXIT_INVALID_INPUT};
+use crate::outcome::{ReviewFormat, EXIT_FAILED_CHECK, EXIT_INVALID_INPUT};
 use base_checkout::BaseCheckout;
 use synth::Synth;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
-    /// For a pull-request comment and the job summary.
-    Markdown,
-    /// For scripts.
-    Json,
-}
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -39,8 +31,8 @@ pub struct Args {
     /// The service's root folder (a git checkout; infra/ holds its CDK app).
     #[arg(long, default_value = ".")]
     pub dir: PathBuf,
-    #[arg(long, value_enum, default_value_t = Format::Markdown)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = ReviewFormat::Markdown)]
+    pub format: ReviewFormat,
 }
 
 /// Overrides of the stateful guard, reviewed in the pull request that needs them.

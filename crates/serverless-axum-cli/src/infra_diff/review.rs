@@ -6,7 +6,8 @@ use std::process::Command;
 
 use anyhow::{Context, Result};
 
-use super::{Args, Assemblies, Format, OVERRIDES_FILE, TRAFFIC_FILE};
+use super::{Args, Assemblies, OVERRIDES_FILE, TRAFFIC_FILE};
+use crate::outcome::ReviewFormat;
 
 /// The entry point, inside the head's infra/node_modules.
 const ENTRY: &str = "infra/node_modules/@serverless-axum/cdk/dist/review/main.js";
@@ -37,8 +38,8 @@ pub fn run(head: &Path, assemblies: &Assemblies, args: &Args) -> Result<i32> {
         .arg(head.join("metrics").join("catalog.json"))
         .arg("--format")
         .arg(match args.format {
-            Format::Markdown => "markdown",
-            Format::Json => "json",
+            ReviewFormat::Markdown => "markdown",
+            ReviewFormat::Json => "json",
         });
     for (flag, file) in [("--overrides", OVERRIDES_FILE), ("--traffic", TRAFFIC_FILE)] {
         if head.join(file).is_file() {

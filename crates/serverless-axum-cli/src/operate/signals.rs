@@ -101,20 +101,9 @@ pub fn queries(env: &ServiceEnv, period: SignedDuration) -> Result<SignalQueries
         stat: stat.to_owned(),
         period,
     };
-    let class_dimension = status_class_dimension(env)?;
     catalog.metric(LATENCY)?;
     catalog.metric(COLD_START)?;
-    let mut sums: Vec<MetricQuery> = STATUS_CLASSES
-        .iter()
-        .map(|class| {
-            custom(
-                &class_id(class),
-                REQUESTS,
-                Some((class_dimension.clone(), (*class).to_owned())),
-                "Sum",
-            )
-        })
-        .collect();
+    let mut sums = requests_by_class(env, period)?;
     sums.push(custom("cold_starts", COLD_START, None, "Sum"));
     // Throttles are Lambda's (a Fargate service queues instead): not read there, shown as no data.
     if env.compute == "lambda" {
@@ -134,6 +123,27 @@ pub fn queries(env: &ServiceEnv, period: SignedDuration) -> Result<SignalQueries
         custom("latency_p99", LATENCY, None, "p99"),
     ];
     Ok(SignalQueries { sums, percentiles })
+}
+
+/// The `Sum` of `Requests` for each status class, over periods of `period` (ids `requests_<class>`).
+pub fn requests_by_class(env: &ServiceEnv, period: SignedDuration) -> Result<Vec<MetricQuery>> {
+    let class_dimension = status_class_dimension(env)?;
+    Ok(STATUS_CLASSES
+        .iter()
+        .map(|class| MetricQuery {
+            id: class_id(class),
+            metric: MetricId::new(
+                &env.catalog.namespace,
+                REQUESTS,
+                env.base_dimensions()
+                    .into_iter()
+                    .chain([(class_dimension.clone(), (*class).to_owned())])
+                    .collect(),
+            ),
+            stat: "Sum".to_owned(),
+            period,
+        })
+        .collect())
 }
 
 /// The dimension `Requests` carries besides Service and Environment: its status class.

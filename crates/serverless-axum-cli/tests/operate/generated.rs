@@ -2,26 +2,21 @@
 //! `requires`, its metric catalog), with and without the Files API.
 
 use std::path::Path;
-use std::process::Command;
 
 use serde_json::Value;
 
-use crate::support::{repo_root, stdout};
+use crate::support::{repo_root, serverless_axum, stdout};
 
 /// `serverless-axum status <args> --dir <service>` against an empty moto account.
 fn status(service: &Path, env: &str) -> (Option<i32>, Value) {
-    let output = Command::new(env!("CARGO_BIN_EXE_serverless-axum"))
-        .args(["status", "--format", "json", "--env", env, "--dir"])
-        .arg(service)
-        .env(
-            "AWS_ENDPOINT_URL",
-            serverless_axum_testkit::moto::endpoint(),
-        )
-        .env("AWS_ACCESS_KEY_ID", "testing")
-        .env("AWS_SECRET_ACCESS_KEY", "testing")
-        .env("AWS_EC2_METADATA_DISABLED", "true")
-        .output()
-        .expect("runs serverless-axum");
+    let endpoint = serverless_axum_testkit::moto::endpoint();
+    let output = serverless_axum(
+        service,
+        &endpoint,
+        &["status", "--format", "json", "--env", env],
+    )
+    .output()
+    .expect("runs serverless-axum");
     let json = serde_json::from_str(&stdout(&output))
         .unwrap_or_else(|e| panic!("{e}: {}", stdout(&output)));
     (output.status.code(), json)

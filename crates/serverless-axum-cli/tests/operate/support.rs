@@ -276,21 +276,27 @@ impl Deployed {
 
     /// The command [`Deployed::run`] runs.
     pub fn command(&self, args: &[&str]) -> Command {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_serverless-axum"));
-        command
-            .args(args)
-            .arg("--dir")
-            .arg(self.dir.path())
-            .env("AWS_ENDPOINT_URL", &self.endpoint)
-            .env("AWS_ACCESS_KEY_ID", "testing")
-            .env("AWS_SECRET_ACCESS_KEY", "testing")
-            .env("AWS_EC2_METADATA_DISABLED", "true")
-            .env_remove("AWS_PROFILE")
-            .env_remove("AWS_REGION")
-            .env_remove("GITHUB_ACTIONS")
-            .env("CI", "true");
-        command
+        serverless_axum(self.dir.path(), &self.endpoint, args)
     }
+}
+
+/// `serverless-axum <args> --dir <service>` with the SDK's standard settings pointed at the moto at `endpoint`, and
+/// nothing of this machine's AWS configuration.
+pub fn serverless_axum(service: &Path, endpoint: &str, args: &[&str]) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_serverless-axum"));
+    command
+        .args(args)
+        .arg("--dir")
+        .arg(service)
+        .env("AWS_ENDPOINT_URL", endpoint)
+        .env("AWS_ACCESS_KEY_ID", "testing")
+        .env("AWS_SECRET_ACCESS_KEY", "testing")
+        .env("AWS_EC2_METADATA_DISABLED", "true")
+        .env_remove("AWS_PROFILE")
+        .env_remove("AWS_REGION")
+        .env_remove("GITHUB_ACTIONS")
+        .env("CI", "true");
+    command
 }
 
 pub fn stdout(output: &Output) -> String {

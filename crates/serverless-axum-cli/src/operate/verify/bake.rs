@@ -5,10 +5,10 @@ use anyhow::{Context, Result};
 use jiff::{SignedDuration, Timestamp};
 
 use super::Options;
-use crate::operate::cloud::{AlarmState, Clock, MetricId, MetricQuery, Monitoring};
+use crate::operate::cloud::{AlarmState, Clock, Monitoring};
 use crate::operate::progress::Progress;
 use crate::operate::service::ServiceEnv;
-use crate::operate::signals::{status_class_dimension, whole_minute, REQUESTS, STATUS_CLASSES};
+use crate::operate::signals::{requests_by_class, whole_minute, REQUESTS};
 
 /// Ok when the bake passed; Err with the reason when it failed.
 pub async fn bake(
@@ -20,7 +20,7 @@ pub async fn bake(
     progress: &Progress,
 ) -> Result<std::result::Result<(), String>> {
     let paging: Vec<String> = env.paging_alarms().map(|a| a.name.clone()).collect();
-    let requests = requests_queries(env)?;
+    let requests = requests_by_class(env, SignedDuration::from_mins(1))?;
     // CloudWatch keeps one datapoint a minute: requests count from the minute the new version took all traffic.
     let since = whole_minute(serving_since)?;
     let started = clock.now();
@@ -107,27 +107,6 @@ pub async fn bake(
         )));
     }
     Ok(Ok(()))
-}
-
-/// `Requests` of every status class, a minute at a time.
-fn requests_queries(env: &ServiceEnv) -> Result<Vec<MetricQuery>> {
-    let class_dimension = status_class_dimension(env)?;
-    Ok(STATUS_CLASSES
-        .iter()
-        .map(|class| MetricQuery {
-            id: format!("requests_{class}"),
-            metric: MetricId::new(
-                &env.catalog.namespace,
-                REQUESTS,
-                env.base_dimensions()
-                    .into_iter()
-                    .chain([(class_dimension.clone(), (*class).to_owned())])
-                    .collect(),
-            ),
-            stat: "Sum".to_owned(),
-            period: SignedDuration::from_mins(1),
-        })
-        .collect())
 }
 
 fn round_to_seconds(duration: SignedDuration) -> SignedDuration {

@@ -1,4 +1,4 @@
-//! The git a probe needs: run a command in a service's folder, commit everything as the probe.
+//! What a probe does to the service it generated: edit a file, run a command in its folder, commit everything.
 
 use std::{path::Path, process::Command};
 
@@ -35,4 +35,20 @@ pub fn run_in(dir: &Path, command: &mut Command) -> Result<()> {
         .with_context(|| format!("running {:?}", command.get_program()))?;
     ensure!(status.success(), "{command:?} failed in {}", dir.display());
     Ok(())
+}
+
+/// Replaces `old`, which `path` must hold exactly once, with `new`.
+pub fn replace_once(path: &Path, old: &str, new: &str) -> Result<()> {
+    let text = read(path)?;
+    ensure!(
+        text.matches(old).count() == 1,
+        "{} does not hold {old:?} exactly once",
+        path.display()
+    );
+    std::fs::write(path, text.replacen(old, new, 1))?;
+    Ok(())
+}
+
+pub fn read(path: &Path) -> Result<String> {
+    std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))
 }
