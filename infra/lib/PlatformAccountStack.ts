@@ -1,15 +1,16 @@
 import { join, resolve } from 'path';
 import { Construct } from 'constructs';
-import { Stack, StackProps, aws_cloudwatch_actions as actions } from 'aws-cdk-lib';
+import { Fn, Stack, StackProps, aws_cloudwatch_actions as actions } from 'aws-cdk-lib';
 import {
-  MonitoringAlarms, MonitoringDashboard, PLATFORM_ENVIRONMENT, PLATFORM_SERVICE, PlaceholderValues,
+  MonitoringAlarms, MonitoringDashboard, PLATFORM_ENVIRONMENT, PLATFORM_SERVICE, PREVIEW_NETWORK_AZS, PlaceholderValues,
 } from '@serverless-axum/cdk';
 import { ApiGatewayAccountLogging } from './apigateway';
 import { AlertsTopic, MonthlyBudget } from './alerts';
 import { AuditTrail, TRAIL_LOG_GROUP_NAME } from './audit';
-import { AccountKind, PlatformConfig, holdsProd } from './config';
+import { AccountKind, PlatformConfig, holdsPreviews, holdsProd } from './config';
 import { GithubDeployAccess, PlatformParameters } from './github';
 import { platformSpecLoader } from './monitoring';
+import { PreviewNetwork } from './network';
 
 /** Prefix of the account alarms' names (docs/conventions.md). */
 export const PLATFORM_STACK_NAME = `${PLATFORM_SERVICE}-${PLATFORM_ENVIRONMENT}`;
@@ -42,10 +43,20 @@ export interface PlatformAccountStackProps extends StackProps {
 export class PlatformAccountStack extends Stack {
   public readonly kind: AccountKind;
   public readonly alerts: AlertsTopic;
+  /** The VPC Fargate previews run in (accounts that hold previews). */
+  public readonly previewNetwork?: PreviewNetwork;
   public readonly access?: GithubDeployAccess;
   public readonly trail?: AuditTrail;
   public readonly alarms?: MonitoringAlarms;
   public readonly dashboard?: MonitoringDashboard;
+
+  /**
+   * The region's first availability zones, resolved by CloudFormation (`Fn::GetAZs`) rather than looked up when the
+   * app is synthesized: a synth needs no AWS credentials and no cdk.context.json, and AZ names differ per account.
+   */
+  override get availabilityZones(): string[] {
+    return [...Array(PREVIEW_NETWORK_AZS).keys()].map((i) => Fn.select(i, Fn.getAzs()));
+  }
 
   constructor(scope: Construct, id: string, props: PlatformAccountStackProps) {
     super(scope, id, {
@@ -61,7 +72,8 @@ export class PlatformAccountStack extends Stack {
 
     this.alerts = new AlertsTopic(this, 'Alerts', { emails: config.alertEmails });
     new ApiGatewayAccountLogging(this, 'ApiGatewayLogging');
-    new PlatformParameters(this, 'Parameters', { config, kind });
+    if (holdsPreviews(kind)) this.previewNetwork = new PreviewNetwork(this, 'PreviewNetwork');
+    new PlatformParameters(this, 'Parameters', { config, kind, previewNetwork: this.previewNetwork });
     if (home) {
       this.access = new GithubDeployAccess(this, 'Github', { config, kind });
       const amountUsd = kind === 'preview' ? config.previewMonthlyBudgetUsd : config.monthlyBudgetUsd;

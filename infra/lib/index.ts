@@ -5,6 +5,7 @@ export * from './config';
 export * from './createPlatformApp';
 export * from './github';
 export * from './monitoring';
+export * from './network';
 export * from './PlatformAccountStack';
 export * from './rebuildPlan';
 export * from './tagging';

@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { Aws, aws_iam as iam } from 'aws-cdk-lib';
 import { acknowledge } from '../acknowledge';
 import { AccountKind, PlatformConfig, holdsPreviews, holdsProd } from '../config';
-import { cdkAssetsBucketName, cdkBootstrapRoleArn } from './cdkBootstrapRoleArns';
+import { cdkAssetsBucketName, cdkBootstrapRoleArn, cdkContainerAssetsRepositoryName } from './cdkBootstrapRoleArns';
 import { GithubDeployRole } from './GithubDeployRole';
 import { grantProdOperations } from './grantProdOperations';
 import { GITHUB_OIDC_AUDIENCE, GITHUB_OIDC_HOST, mainDeploySubjects, previewDeploySubjects, rebuildSubject } from './githubSubjects';
@@ -128,6 +128,15 @@ export class GithubDeployAccess extends Construct {
         sid: 'PublishPreviewAssets', actions: ['s3:GetObject', 's3:PutObject', 's3:ListBucket', 's3:GetBucketLocation'],
         resources: config.regions.flatMap((r) => [assets(r), `${assets(r)}/*`]),
       }),
+      // The image of a Fargate preview, built from the service's Dockerfile: pushed into the previews qualifier's
+      // container assets repository only (ECR's login token is not per repository).
+      new iam.PolicyStatement({
+        sid: 'PublishPreviewImages',
+        actions: ['ecr:BatchCheckLayerAvailability', 'ecr:InitiateLayerUpload', 'ecr:UploadLayerPart', 'ecr:CompleteLayerUpload',
+          'ecr:PutImage', 'ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer', 'ecr:DescribeImages', 'ecr:DescribeRepositories'],
+        resources: each((r) => `arn:${p}:ecr:${r}:${a}:repository/${cdkContainerAssetsRepositoryName(config.previewCdkQualifier, r)}`),
+      }),
+      new iam.PolicyStatement({ sid: 'EcrLogin', actions: ['ecr:GetAuthorizationToken'], resources: ['*'] }),
       // CloudFormation resolves SSM-typed stack parameters (/platform/...) with the caller's rights.
       new iam.PolicyStatement({
         sid: 'ReadPlatformParameters', actions: ['ssm:GetParameter', 'ssm:GetParameters'],
@@ -150,7 +159,7 @@ export class GithubDeployAccess extends Construct {
       'Preview stack names are <service>-pr-<n>-<app|data> and not known in advance; the wildcard is confined to -pr- stacks, and an explicit Deny keeps *-prod-*, platform-* and CDKToolkit* out.',
       ...regional((r) => `cloudformation:${r}:<AWS::AccountId>:stack/*-pr-*/*`));
     acknowledge(role,
-      'The preview janitor must list every stack to find expired previews by tag; ListStacks and unnamed DescribeStacks only accept Resource "*", and both are read-only.',
+      'The preview janitor must list every stack to find expired previews by tag; ListStacks and unnamed DescribeStacks only accept Resource "*", and both are read-only; ecr:GetAuthorizationToken (the registry login before an image push) accepts no resource either.',
       'AwsSolutions-IAM5[Resource::*]');
     acknowledge(role,
       'CDK asset object keys are content hashes not known in advance; the bucket is the previews qualifier bucket, which no prod deploy reads.',

@@ -3,6 +3,7 @@ import { Aws, aws_iam as iam, aws_ssm as ssm } from 'aws-cdk-lib';
 import { PLATFORM_PARAMETERS } from '@serverless-axum/cdk';
 import { acknowledge } from '../acknowledge';
 import { AccountKind, PlatformConfig, holdsPreviews, holdsProd } from '../config';
+import { PreviewNetwork } from '../network';
 import { cdkBootstrapRoleName } from './cdkBootstrapRoleArns';
 import { GITHUB_OIDC_HOST } from './githubSubjects';
 import { PREVIEW_BOUNDARY_NAME, PREVIEW_EXECUTION_ROLE_NAME, iamArn, platformParametersArn } from './platformRoleNames';
@@ -13,6 +14,8 @@ export { PLATFORM_PARAMETERS };
 export interface PlatformParametersProps {
   readonly config: PlatformConfig;
   readonly kind: AccountKind;
+  /** The preview network of this region (accounts that hold previews). */
+  readonly previewNetwork?: PreviewNetwork;
 }
 
 /**
@@ -34,6 +37,12 @@ export class PlatformParameters extends Construct {
         'CloudFormation execution role for preview deploys (cdk deploy --role-arn)');
       parameter('PreviewBoundaryArnParameter', PLATFORM_PARAMETERS.previewBoundaryArn, iamArn('policy', PREVIEW_BOUNDARY_NAME),
         'Permissions boundary every role in a preview stack must carry');
+    }
+    if (props.previewNetwork) {
+      const network = props.previewNetwork;
+      parameter('PreviewVpcIdParameter', PLATFORM_PARAMETERS.previewVpcId, network.vpc.vpcId, 'VPC Fargate previews run in');
+      parameter('PreviewPublicSubnetIdsParameter', PLATFORM_PARAMETERS.previewPublicSubnetIds, network.publicSubnetIds,
+        'Public subnets of the preview network, comma-separated');
     }
     if (holdsProd(kind)) {
       const deployRole = iam.Role.fromRoleName(this, 'CdkDeployRole', cdkBootstrapRoleName(config.cdkQualifier, 'deploy'));

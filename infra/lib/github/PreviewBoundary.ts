@@ -30,7 +30,8 @@ const BOUNDED_PRINCIPAL_ACTIONS = [
  * Permissions boundary for everything a preview runs as: the GitHub preview role, the preview CloudFormation
  * execution role, and every role a preview stack creates. A pull request can edit the identity policies of its own
  * roles, so this boundary is what it cannot get past: it allows at most the identity policy, minus
- * - anything on a resource tagged `environment=prod` or `service=platform`, or tagging anything as prod;
+ * - anything on a resource tagged `environment=prod` or `service=platform` (but reading the platform's parameters and
+ *   creating a security group in its preview network), or tagging anything as prod;
  * - the fenced stacks (`*-prod-*`, `platform-*`, `CDKToolkit*`);
  * - assuming or passing any role but the previews' own (`*-pr-*`, which can only be created with this boundary),
  *   so the CDK bootstrap roles (deploy → AdministratorAccess execution role, lookup → ReadOnlyAccess) are out of reach;
@@ -57,8 +58,9 @@ export class PreviewBoundary extends Construct {
         new iam.PolicyStatement({ sid: 'UpperBound', actions: ['*'], resources: ['*'] }),
         deny('DenyProdResources', { actions: ['*'], resources: ['*'], conditions: { StringEquals: { 'aws:ResourceTag/environment': 'prod' } } }),
         deny('DenyTaggingAsProd', { actions: ['*'], resources: ['*'], conditions: { StringEquals: { 'aws:RequestTag/environment': 'prod' } } }),
-        deny('DenyPlatformResourcesButParameterReads', {
-          notActions: ['ssm:GetParameter', 'ssm:GetParameters'], resources: ['*'],
+        // Previews read the platform's parameters, and put their security groups in its preview network.
+        deny('DenyPlatformResourcesButParametersAndPreviewNetwork', {
+          notActions: ['ssm:GetParameter', 'ssm:GetParameters', 'ec2:CreateSecurityGroup'], resources: ['*'],
           conditions: { StringEquals: { 'aws:ResourceTag/service': 'platform' } },
         }),
         deny('DenyFencedStacks', { actions: ['cloudformation:*'], resources: fencedStackArns(props.regions) }),

@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { Aws, aws_iam as iam } from 'aws-cdk-lib';
 import { acknowledge } from '../acknowledge';
 import { cdkAssetsBucketName } from './cdkBootstrapRoleArns';
+import { previewContainerGrants } from './previewContainerGrants';
 import {
   PREVIEW_EXECUTION_ROLE_NAME, PREVIEW_NAME_PATTERN as PREVIEW, PREVIEW_RESOURCE_TAG_CONDITION, iamArn, inEachRegion, platformParametersArn,
   userPoolsArn,
@@ -100,9 +101,11 @@ export class PreviewExecutionRole extends Construct {
       }),
       new iam.PolicyStatement({
         sid: 'PassPreviewRoles', actions: ['iam:PassRole'], resources: [iamArn('role', PREVIEW)],
-        conditions: { StringEquals: { 'iam:PassedToService': ['lambda.amazonaws.com', 'apigateway.amazonaws.com'] } },
+        conditions: { StringEquals: { 'iam:PassedToService': ['lambda.amazonaws.com', 'apigateway.amazonaws.com', 'ecs-tasks.amazonaws.com'] } },
       }),
     ];
+    const containers = previewContainerGrants(props.regions);
+    statements.push(...containers.statements);
     const policy = new iam.Policy(this, 'Policy', { roles: [this.role], statements });
     const arn = (service: string, rest: string) => `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:${service}${rest}]`;
     const regional = (service: string, rest: string) => props.regions.map((r) => arn(service, `:${r}${rest}`));
@@ -128,6 +131,7 @@ export class PreviewExecutionRole extends Construct {
     acknowledge(policy,
       'Read-only: the previews assets bucket holds content-hashed object keys that cannot be known in advance; Lambda reads code from it with the caller credentials.',
       ...props.regions.map((r) => arn('s3', `:::cdk-${props.previewCdkQualifier}-assets-<AWS::AccountId>-${r}/*`)));
+    for (const { reason, ids } of containers.acknowledgements) acknowledge(policy, reason, ...ids);
     acknowledge(policy,
       'Read-only: preview stacks resolve the platform SSM parameters (/platform/*) published by the platform stack; the set grows with conventions.md.',
       ...regional('ssm', ':<AWS::AccountId>:parameter/platform/*'));

@@ -18,3 +18,8 @@ export function cdkBootstrapRoleArn(qualifier: string, role: CdkBootstrapRole, r
 export function cdkAssetsBucketName(qualifier: string, region: string): string {
   return `cdk-${qualifier}-assets-${Aws.ACCOUNT_ID}-${region}`;
 }
+
+/** Name of the bootstrap container assets repository (ECR) for `qualifier` in this account and `region`. */
+export function cdkContainerAssetsRepositoryName(qualifier: string, region: string): string {
+  return `cdk-${qualifier}-container-assets-${Aws.ACCOUNT_ID}-${region}`;
+}

@@ -1,5 +1,6 @@
 import { Match } from 'aws-cdk-lib/assertions';
-import { OIDC_SUBJECT_CLAIM_KEYS, PREVIEW_ROLE_NAME, repositoriesNeedingSubjectClaims } from '../../lib';
+import { PLATFORM_PARAMETERS, PREVIEW_NETWORK_AZS } from '@serverless-axum/cdk';
+import { OIDC_SUBJECT_CLAIM_KEYS, PREVIEW_NETWORK_NAME, PREVIEW_ROLE_NAME, repositoriesNeedingSubjectClaims } from '../../lib';
 import { synthPlatform } from '../support/synthPlatform';
 import { canAssume, githubClaims } from '../support/trustPolicyMatcher';
 
@@ -81,6 +82,37 @@ describe('preview role', () => {
       for (const name of ['/platform/github-oidc-provider-arn', '/platform/preview-cfn-exec-role-arn', '/platform/preview-permissions-boundary-arn']) {
         synthesized.of('preview', region).template.hasResourceProperties('AWS::SSM::Parameter', { Name: name, Type: 'String' });
       }
+    }
+  });
+});
+
+describe('preview network', () => {
+  it('is a VPC of public subnets without NAT gateway in every region of the preview account, none in prod', () => {
+    for (const region of synthesized.config.regions) {
+      const t = synthesized.of('preview', region).template;
+      t.resourceCountIs('AWS::EC2::VPC', 1);
+      t.resourceCountIs('AWS::EC2::NatGateway', 0);
+      t.resourceCountIs('AWS::EC2::Subnet', PREVIEW_NETWORK_AZS);
+      t.hasResourceProperties('AWS::EC2::VPC', { Tags: Match.arrayWith([{ Key: 'Name', Value: PREVIEW_NETWORK_NAME }]) });
+      for (const subnet of Object.values(t.findResources('AWS::EC2::Subnet'))) {
+        expect(subnet.Properties.MapPublicIpOnLaunch).toBe(true);
+        // The zone is CloudFormation's (Fn::GetAZs), not looked up at synth.
+        expect(JSON.stringify(subnet.Properties.AvailabilityZone)).toContain('Fn::GetAZs');
+      }
+      synthesized.of('prod', region).template.resourceCountIs('AWS::EC2::VPC', 0);
+    }
+  });
+
+  it('is published as the parameters preview stacks read: the VPC id and its public subnets', () => {
+    for (const region of synthesized.config.regions) {
+      const t = synthesized.of('preview', region).template;
+      const parameters = Object.values(t.findResources('AWS::SSM::Parameter')).map((r) => r.Properties);
+      const value = (name: string) => parameters.find((p) => p.Name === name)?.Value;
+      const [vpcId] = Object.keys(t.findResources('AWS::EC2::VPC'));
+      expect(value(PLATFORM_PARAMETERS.previewVpcId)).toEqual({ Ref: vpcId });
+      const subnets = value(PLATFORM_PARAMETERS.previewPublicSubnetIds)['Fn::Join'];
+      expect(subnets[0]).toBe(',');
+      expect(subnets[1]).toEqual(Object.keys(t.findResources('AWS::EC2::Subnet')).map((id) => ({ Ref: id })));
     }
   });
 });

@@ -5,7 +5,7 @@
  */
 import {
   DEPLOY_ROLE_NAME, PREVIEW_BOUNDARY_NAME, PREVIEW_EXECUTION_ROLE_NAME, PREVIEW_ROLE_NAME, REBUILD_ROLE_NAME,
-  mainDeploySubjects, rebuildSubject,
+  PREVIEW_NETWORK_NAME, mainDeploySubjects, rebuildSubject,
 } from '../../lib';
 import { AccountTemplate, Principal, RoleModel, isAllowed, managedPolicyStatements, rolesOf, templatesOf } from '../support/iamModel';
 import { singleAccountConfig, synthPlatform, testConfig } from '../support/synthPlatform';
@@ -134,6 +134,58 @@ describe.each([
       expect([action, isAllowed(exec, action, pool, { 'aws:ResourceTag/environment': 'prod' })]).toEqual([action, false]);
       expect([action, isAllowed(exec, action, pool, {})]).toEqual([action, false]);
     }
+  });
+
+  it('lets the preview execution role run Fargate previews on -pr- and preview-tagged resources only, never prod\'s', () => {
+    const [github, exec, admin] = principals;
+    const region = regions[0];
+    const ecs = (rest: string) => `arn:aws:ecs:${region}:${account}:${rest}`;
+    const elb = (rest: string) => `arn:aws:elasticloadbalancing:${region}:${account}:${rest}`;
+    const sg = `arn:aws:ec2:${region}:${account}:security-group/sg-0123456789abcdef0`;
+    const target = `arn:aws:application-autoscaling:${region}:${account}:scalable-target/0123abcd`;
+    const preview = { 'aws:ResourceTag/environment': 'pr-7' };
+    const prod = { 'aws:ResourceTag/environment': 'prod' };
+    // Named resources: a preview's names hold -pr-; prod's do not match, and prod's tag is denied by the boundary anyway.
+    for (const [action, own, prods] of [
+      ['ecs:UpdateService', ecs('service/orders-api-pr-7/orders-api-pr-7'), ecs('service/orders-api-prod/orders-api-prod')],
+      ['ecs:DeleteCluster', ecs('cluster/orders-api-pr-7'), ecs('cluster/orders-api-prod')],
+      ['ecs:DeregisterTaskDefinition', ecs('task-definition/orders-api-pr-7:3'), ecs('task-definition/orders-api-prod:3')],
+      ['elasticloadbalancing:ModifyListener', elb('listener/app/orders-api-pr-7/50dc6c495c0c9188/f2f7dc8efc522ab2'), elb('listener/app/orders-api-prod/50dc6c495c0c9188/f2f7dc8efc522ab2')],
+      ['elasticloadbalancing:RegisterTargets', elb('targetgroup/orders-api-pr-7/73e2d6bc24d8a067'), elb('targetgroup/orders-api-prod/73e2d6bc24d8a067')],
+      ['elasticloadbalancing:DeleteLoadBalancer', elb('loadbalancer/app/orders-api-pr-7/50dc6c495c0c9188'), elb('loadbalancer/app/orders-api-prod/50dc6c495c0c9188')],
+    ] as const) {
+      expect([action, isAllowed(exec, action, own, preview)]).toEqual([action, true]);
+      expect([action, isAllowed(exec, action, prods, {})]).toEqual([action, false]);
+      expect([action, isAllowed(admin, action, prods, prod)]).toEqual([action, false]);
+    }
+    // Security groups and scalable targets (random ids): by their environment tag, set on create.
+    for (const action of ['ec2:AuthorizeSecurityGroupIngress', 'ec2:DeleteSecurityGroup', 'ec2:RevokeSecurityGroupEgress']) {
+      expect([action, isAllowed(exec, action, sg, preview)]).toEqual([action, true]);
+      expect([action, isAllowed(exec, action, sg, prod)]).toEqual([action, false]);
+      expect([action, isAllowed(exec, action, sg, {})]).toEqual([action, false]);
+    }
+    expect(isAllowed(exec, 'ec2:CreateSecurityGroup', sg, { 'aws:RequestTag/environment': 'pr-7' })).toBe(true);
+    expect(isAllowed(exec, 'ec2:CreateSecurityGroup', sg, {})).toBe(false);
+    const vpc = `arn:aws:ec2:${region}:${account}:vpc/vpc-0123456789abcdef0`;
+    expect(isAllowed(exec, 'ec2:CreateSecurityGroup', vpc, { 'aws:ResourceTag/Name': PREVIEW_NETWORK_NAME, 'aws:ResourceTag/service': 'platform' })).toBe(true);
+    expect(isAllowed(exec, 'ec2:CreateSecurityGroup', vpc, { 'aws:ResourceTag/Name': 'orders-api-prod/Service/Vpc', 'aws:ResourceTag/environment': 'prod' })).toBe(false);
+    expect(isAllowed(exec, 'ec2:CreateTags', sg, { 'ec2:CreateAction': 'RunInstances', 'aws:RequestTag/environment': 'pr-7' })).toBe(false);
+    for (const action of ['application-autoscaling:PutScalingPolicy', 'application-autoscaling:DeregisterScalableTarget', 'application-autoscaling:RegisterScalableTarget']) {
+      expect([action, isAllowed(exec, action, target, preview)]).toEqual([action, true]);
+      expect([action, isAllowed(exec, action, target, prod)]).toEqual([action, false]);
+      expect([action, isAllowed(exec, action, target, {})]).toEqual([action, false]);
+    }
+    expect(isAllowed(exec, 'ecs:RegisterTaskDefinition', '*', { 'aws:RequestTag/environment': 'pr-7' })).toBe(true);
+    expect(isAllowed(exec, 'ecs:RegisterTaskDefinition', '*', { 'aws:RequestTag/environment': 'prod' })).toBe(false);
+    // Task roles: preview roles only (they carry the boundary), passed to ECS tasks.
+    expect(isAllowed(exec, 'iam:PassRole', `arn:aws:iam::${account}:role/orders-api-pr-7-task-role`, { 'iam:PassedToService': 'ecs-tasks.amazonaws.com' })).toBe(true);
+    expect(isAllowed(exec, 'iam:PassRole', `arn:aws:iam::${account}:role/orders-api-prod-task-role`, { 'iam:PassedToService': 'ecs-tasks.amazonaws.com' })).toBe(false);
+    expect(isAllowed(exec, 'iam:CreateServiceLinkedRole', `arn:aws:iam::${account}:role/aws-service-role/ecs.amazonaws.com/AWSServiceRoleForECS`, { 'iam:AWSServiceName': 'ecs.amazonaws.com' })).toBe(true);
+    expect(isAllowed(exec, 'iam:CreateServiceLinkedRole', `arn:aws:iam::${account}:role/aws-service-role/x/y`, { 'iam:AWSServiceName': 'organizations.amazonaws.com' })).toBe(false);
+    // The image: pushed into the previews qualifier's repository only, never prod's.
+    const repo = (q: string) => `arn:aws:ecr:${region}:${account}:repository/cdk-${q}-container-assets-${account}-${region}`;
+    expect(isAllowed(github, 'ecr:PutImage', repo('previews'))).toBe(true);
+    expect(isAllowed(github, 'ecr:PutImage', repo('hnb659fds'))).toBe(false);
   });
 
   it('still lets previews work (so the denials above are not vacuous)', () => {

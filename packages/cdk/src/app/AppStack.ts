@@ -2,11 +2,12 @@ import { CfnOutput, Duration, Fn, Stack, StackProps } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { cognitoIssuer } from '../auth/ServiceUserPool';
 import { Architecture, ServiceConfig, usesCognito } from '../config/ServiceConfig';
-import { STACK_OUTPUTS } from '../contracts';
+import { PLATFORM_PARAMETERS, PREVIEW_NETWORK_AZS, STACK_OUTPUTS } from '../contracts';
 import { DeployEnvironment } from '../config/DeployEnvironment';
 import { CustomMetricCatalog } from '../monitoring/catalog/CustomMetricCatalog';
 import { ServiceMonitoring, ServiceMonitoringProps } from '../monitoring/ServiceMonitoring';
@@ -14,7 +15,7 @@ import { enabledFeatures } from '../monitoring/spec/Features';
 import { ServiceNaming } from '../naming/ServiceNaming';
 import { SafeDeployment } from './SafeDeployment';
 import { ApiAuth, ServiceApi } from './ServiceApi';
-import { ServiceContainer } from './ServiceContainer';
+import { ServiceContainer, SharedNetwork } from './ServiceContainer';
 import { FilesAccess, FunctionAuth, ServiceFunction } from './ServiceFunction';
 
 /** Props of {@link AppStack}. */
@@ -154,6 +155,8 @@ export class AppStack extends Stack {
     const { prod } = shared;
     const container = new ServiceContainer(this, 'Service', {
       family: naming.prefix,
+      loadBalancerName: naming.loadBalancerName,
+      network: prod ? undefined : this.previewNetwork(),
       taskRoleName: naming.roleName('task'),
       executionRoleName: naming.roleName('task-execution'),
       logGroupName: naming.containerLogGroupName,
@@ -183,6 +186,16 @@ export class AppStack extends Stack {
       });
     }
     return container.url;
+  }
+
+  /**
+   * The platform's preview network, read from its SSM parameters by CloudFormation at deploy time (the subnet list's
+   * length is the contract's, fixed when the stack is synthesized).
+   */
+  private previewNetwork(): SharedNetwork {
+    const parameter = (name: string) => ssm.StringParameter.valueForStringParameter(this, name);
+    const list = (name: string) => Fn.split(',', parameter(name), PREVIEW_NETWORK_AZS);
+    return { vpcId: parameter(PLATFORM_PARAMETERS.previewVpcId), publicSubnetIds: list(PLATFORM_PARAMETERS.previewPublicSubnetIds) };
   }
 
   private buildMonitoring(props: AppStackProps, compute: ServiceMonitoringProps['compute']): ServiceMonitoring {

@@ -1,4 +1,4 @@
-import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import { Duration, Fn, Stack, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecrAssets from 'aws-cdk-lib/aws-ecr-assets';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
@@ -35,10 +35,26 @@ export interface ContainerScaling {
   readonly requestsPerTarget: number;
 }
 
+/** A VPC the service shares rather than owns, and its public subnets, one per availability zone. */
+export interface SharedNetwork {
+  readonly vpcId: string;
+  readonly publicSubnetIds: string[];
+}
+
 /** Props of {@link ServiceContainer}. */
 export interface ServiceContainerProps {
-  /** Family of the task definition (`<service>-<env>`): what the ECS console and the service's events show. */
+  /**
+   * `<service>-<env>`: the family of the task definition and the name of the cluster and the ECS service (what the
+   * console and the service's events show; in a preview it holds `-pr-<n>`, which the preview execution role matches).
+   */
   readonly family: string;
+  /** The load balancer's and the target group's name (at most 32 characters). */
+  readonly loadBalancerName: string;
+  /**
+   * Run in this VPC (a preview: the platform's preview network) instead of a VPC of the service's own.
+   * @default - a VPC of its own
+   */
+  readonly network?: SharedNetwork;
   /** Name of the tasks' role (what the service's code may do). */
   readonly taskRoleName: string;
   /** Name of the role ECS pulls the image and writes the log router's logs with. */
@@ -70,7 +86,9 @@ export interface ServiceContainerProps {
 }
 
 /**
- * The service as Fargate tasks behind an internet-facing Application Load Balancer, in a VPC of its own.
+ * The service as Fargate tasks behind an internet-facing Application Load Balancer, in a VPC of its own (prod) or in
+ * the platform's preview network (previews: an account holds five VPCs per region by default, fewer than the pull
+ * requests open at once).
  *
  * The VPC has public subnets only and no NAT gateway: a NAT gateway costs about $32 a month per AZ before any
  * traffic, more than the tasks themselves. The tasks get public IPs to reach ECR, S3, Cognito and CloudWatch, and
@@ -84,7 +102,7 @@ export interface ServiceContainerProps {
  * metrics. The service itself is unchanged (it writes to stdout either way).
  */
 export class ServiceContainer extends Construct {
-  public readonly vpc: ec2.Vpc;
+  public readonly vpc: ec2.IVpc;
   public readonly cluster: ecs.Cluster;
   public readonly service: ecs.FargateService;
   public readonly loadBalancer: elbv2.ApplicationLoadBalancer;
@@ -99,15 +117,8 @@ export class ServiceContainer extends Construct {
       logGroupName: props.logGroupName, retention: props.logRetention, retain: props.retainLogs,
     });
 
-    this.vpc = new ec2.Vpc(this, 'Vpc', {
-      maxAzs: 2,
-      natGateways: 0,
-      subnetConfiguration: [{ name: 'Public', subnetType: ec2.SubnetType.PUBLIC, cidrMask: 24 }],
-      // Nothing uses the default security group; closing it takes a custom resource Lambda (its own role, log group
-      // and EC2 permissions) in every environment, for a group no resource is ever put in.
-      restrictDefaultSecurityGroup: false,
-    });
-    this.cluster = new ecs.Cluster(this, 'Cluster', { vpc: this.vpc });
+    this.vpc = props.network ? this.sharedVpc(props.network) : this.ownVpc();
+    this.cluster = new ecs.Cluster(this, 'Cluster', { vpc: this.vpc, clusterName: props.family });
 
     const taskRole = new iam.Role(this, 'TaskRole', {
       roleName: props.taskRoleName,
@@ -194,6 +205,7 @@ export class ServiceContainer extends Construct {
     albSecurityGroup.addEgressRule(taskSecurityGroup, ec2.Port.tcp(CONTAINER_PORT), 'To the tasks');
 
     this.service = new ecs.FargateService(this, 'Service', {
+      serviceName: props.family,
       cluster: this.cluster,
       taskDefinition,
       // No desiredCount: autoscaling owns the task count (from minTasks up). A fixed count would be set back on every
@@ -210,6 +222,7 @@ export class ServiceContainer extends Construct {
     });
 
     this.loadBalancer = new elbv2.ApplicationLoadBalancer(this, 'LoadBalancer', {
+      loadBalancerName: props.loadBalancerName,
       vpc: this.vpc,
       internetFacing: true,
       securityGroup: albSecurityGroup,
@@ -220,6 +233,9 @@ export class ServiceContainer extends Construct {
     // ACM certificate in front (an HTTPS listener, 80 redirecting to 443) before real users' tokens travel over it.
     const listener = this.loadBalancer.addListener('Http', { port: 80, protocol: elbv2.ApplicationProtocol.HTTP, open: false });
     this.targetGroup = listener.addTargets('Service', {
+      // Named: a change that replaces the target group (its port, protocol or VPC) needs a new name, or a stack
+      // update fails; none of those change with the service's code.
+      targetGroupName: props.loadBalancerName,
       port: CONTAINER_PORT,
       protocol: elbv2.ApplicationProtocol.HTTP,
       targets: [this.service.loadBalancerTarget({ containerName: container.containerName, containerPort: CONTAINER_PORT })],
@@ -236,11 +252,40 @@ export class ServiceContainer extends Construct {
     this.acknowledge(taskDefinition, executionRole, albSecurityGroup);
   }
 
-  private acknowledge(taskDefinition: ecs.TaskDefinition, executionRole: iam.Role, albSecurityGroup: ec2.SecurityGroup): void {
-    Validations.of(this.vpc).acknowledge({
+  /** A shared VPC, by its ids. */
+  private sharedVpc(network: SharedNetwork): ec2.IVpc {
+    const vpc = ec2.Vpc.fromVpcAttributes(this, 'Network', {
+      vpcId: network.vpcId,
+      publicSubnetIds: network.publicSubnetIds,
+      // Required of an imported VPC, one per subnet; nothing in the stack reads a subnet's zone (the load balancer and
+      // the tasks take subnet ids), so CloudFormation's own list stands in for the network's order.
+      availabilityZones: network.publicSubnetIds.map((_, i) => Fn.select(i, Fn.getAzs())),
+    });
+    Validations.of(this).acknowledge({
+      id: 'Annotation::@aws-cdk/aws-ec2:noSubnetRouteTableId',
+      reason: 'The shared subnets are given without their route tables: nothing here reads or changes routes (the load balancer and the tasks take subnet ids only).',
+    });
+    return vpc;
+  }
+
+  /** The service's own VPC: two AZs, public subnets only. */
+  private ownVpc(): ec2.Vpc {
+    const vpc = new ec2.Vpc(this, 'Vpc', {
+      maxAzs: 2,
+      natGateways: 0,
+      subnetConfiguration: [{ name: 'Public', subnetType: ec2.SubnetType.PUBLIC, cidrMask: 24 }],
+      // Nothing uses the default security group; closing it takes a custom resource Lambda (its own role, log group
+      // and EC2 permissions) in every environment, for a group no resource is ever put in.
+      restrictDefaultSecurityGroup: false,
+    });
+    Validations.of(vpc).acknowledge({
       id: 'AwsSolutions-VPC7',
       reason: 'The VPC holds only the load balancer and the tasks, and the load balancer is the only way in; flow logs would bill every packet for no finding the security groups do not already decide.',
     });
+    return vpc;
+  }
+
+  private acknowledge(taskDefinition: ecs.TaskDefinition, executionRole: iam.Role, albSecurityGroup: ec2.SecurityGroup): void {
     Validations.of(this.cluster).acknowledge({
       id: 'AwsSolutions-ECS4',
       reason: 'The alarms and dashboard use the free service-level AWS/ECS CPU and memory metrics; Container Insights bills per task metric.',

@@ -28,7 +28,16 @@ export const PLATFORM_PARAMETERS = {
   previewExecutionRoleArn: '/platform/preview-cfn-exec-role-arn',
   /** ARN of the permissions boundary every role of a preview must carry (preview accounts). */
   previewBoundaryArn: '/platform/preview-permissions-boundary-arn',
+  /** Id of the VPC Fargate previews run in (preview accounts): public subnets only, no NAT gateway. */
+  previewVpcId: '/platform/preview-network/vpc-id',
+  /** Its public subnets, comma-separated, one per availability zone ({@link PREVIEW_NETWORK_AZS}). */
+  previewPublicSubnetIds: '/platform/preview-network/public-subnet-ids',
 } as const;
+/**
+ * How many availability zones (and public subnets) the preview network spans: the length of its subnet list
+ * parameter, which a preview stack must know when it is synthesized.
+ */
+export const PREVIEW_NETWORK_AZS = 2;
 /** The prefix every platform parameter lives under (IAM policies grant read on `parameter/platform/*`). */
 export const PLATFORM_PARAMETER_PREFIX = '/platform/';
 

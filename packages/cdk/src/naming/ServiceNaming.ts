@@ -7,6 +7,8 @@ const MAX_ROLE_OR_FUNCTION_NAME = 64;
 const MAX_BUCKET_NAME = 63;
 /** Longest Cognito domain prefix. */
 const MAX_DOMAIN_PREFIX = 63;
+/** Longest Application Load Balancer and target group name. */
+const MAX_LOAD_BALANCER_NAME = 32;
 /** Words Cognito refuses in a domain prefix. */
 const RESERVED_IN_DOMAIN = /aws|amazon|cognito/g;
 /** Length of an AWS account id, the suffix that makes bucket names globally unique. */
@@ -100,13 +102,7 @@ export class ServiceNaming {
    */
   bucketName(what: string, account: string): string {
     const tail = `-${this.env}-${kebab(what, 'bucket')}-`;
-    const budget = MAX_BUCKET_NAME - ACCOUNT_ID_LENGTH - tail.length;
-    let service = this.service;
-    if (service.length > budget) {
-      const hash = createHash('sha256').update(this.service).digest('hex').slice(0, 6);
-      service = `${this.service.slice(0, budget - hash.length - 1).replace(/-+$/, '')}-${hash}`;
-    }
-    return `${service}${tail}${account}`;
+    return `${this.fitted(this.service, MAX_BUCKET_NAME - ACCOUNT_ID_LENGTH - tail.length)}${tail}${account}`;
   }
 
   /** CloudFormation export of the data stack read by the app stack: `<service>-<env>-<what>`. */
@@ -133,12 +129,7 @@ export class ServiceNaming {
   authDomainPrefix(account: string): string {
     const tail = `-${this.env}-`;
     const budget = MAX_DOMAIN_PREFIX - ACCOUNT_ID_LENGTH - tail.length;
-    let service = this.service.replace(RESERVED_IN_DOMAIN, 'x');
-    if (service !== this.service || service.length > budget) {
-      const hash = createHash('sha256').update(this.service).digest('hex').slice(0, 6);
-      service = `${service.slice(0, budget - hash.length - 1).replace(/-+$/, '')}-${hash}`;
-    }
-    return `${service}${tail}${account}`;
+    return `${this.fitted(this.service.replace(RESERVED_IN_DOMAIN, 'x'), budget)}${tail}${account}`;
   }
 
   /** Alarm name: `names.alarm`, `<service>-<env>-<what>`, `what` (the alarm id) in kebab-case. */
@@ -150,6 +141,26 @@ export class ServiceNaming {
   /** `pattern` filled with this environment's service and env (and `id`, for alarms). */
   private fill(pattern: string, id?: string): string {
     return fillName(pattern, { service: this.service, env: this.env, id });
+  }
+
+  /**
+   * The load balancer and its target group (compute `fargate`): `<service>-<env>`, at most 32 characters. Longer, the
+   * service part is cut and a hash of the full service name keeps it unique; `-<env>` always stays, so a preview's
+   * are matched by the preview execution role's `*-pr-*` patterns like every other name.
+   */
+  get loadBalancerName(): string {
+    const tail = `-${this.env}`;
+    return `${this.fitted(this.service, MAX_LOAD_BALANCER_NAME - tail.length)}${tail}`;
+  }
+
+  /**
+   * `service` (already cleaned of what the name may not hold) when it is the service's name and fits in `budget`
+   * characters; else cut to fit with `-<hash of the full service name>`, so two long names stay apart.
+   */
+  private fitted(service: string, budget: number): string {
+    if (service === this.service && service.length <= budget) return service;
+    const hash = createHash('sha256').update(this.service).digest('hex').slice(0, 6);
+    return `${service.slice(0, budget - hash.length - 1).replace(/-+$/, '')}-${hash}`;
   }
 
   private bounded(name: string, max: number): string {

@@ -5,6 +5,7 @@ import * as path from 'path';
 import { Validations } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import { PLATFORM_PARAMETERS, PREVIEW_NETWORK_AZS } from '../../src/contracts';
 import { ServiceNaming } from '../../src/naming/ServiceNaming';
 import { CFN_TAGGABILITY } from '../../src/tagging/CfnTaggability';
 import { TEST_CONTAINER_IMAGE, TEST_EXPIRES_AT } from '../support/sample';
@@ -94,7 +95,36 @@ describe.each(ENVS)('compute fargate, %s', (env) => {
     });
   });
 
-  test('a VPC of public subnets without NAT gateway; the tasks accept the load balancer only', () => {
+  test(prod
+    ? 'prod has a VPC of its own'
+    : 'a preview runs in the platform\'s preview network (its SSM parameters), creating no VPC of its own', () => {
+    const parameters = t.toJSON().Parameters as Record<string, { Type: string; Default?: string }>;
+    const defaults = Object.values(parameters).map((p) => p.Default);
+    const network = [PLATFORM_PARAMETERS.previewVpcId, PLATFORM_PARAMETERS.previewPublicSubnetIds];
+    if (prod) {
+      t.resourceCountIs('AWS::EC2::VPC', 1);
+      expect(defaults).not.toEqual(expect.arrayContaining([network[0]]));
+      return;
+    }
+    for (const type of ['AWS::EC2::VPC', 'AWS::EC2::Subnet', 'AWS::EC2::InternetGateway', 'AWS::EC2::RouteTable']) t.resourceCountIs(type, 0);
+    expect(defaults).toEqual(expect.arrayContaining(network));
+    const subnetsParameter = Object.entries(parameters).find(([, p]) => p.Default === PLATFORM_PARAMETERS.previewPublicSubnetIds)![0];
+    const [, service] = ofType('AWS::ECS::Service')[0];
+    const subnets = service.Properties!.NetworkConfiguration.AwsvpcConfiguration.Subnets;
+    // One subnet per AZ of the preview network, each picked from the list parameter by index.
+    expect(subnets).toEqual([...Array(PREVIEW_NETWORK_AZS).keys()].map((i) => ({ 'Fn::Select': [i, { 'Fn::Split': [',', { Ref: subnetsParameter }] }] })));
+    const vpcParameter = Object.entries(parameters).find(([, p]) => p.Default === PLATFORM_PARAMETERS.previewVpcId)![0];
+    for (const [, sg] of ofType('AWS::EC2::SecurityGroup')) expect(sg.Properties!.VpcId).toEqual({ Ref: vpcParameter });
+  });
+
+  test('the cluster and the ECS service are named <service>-<env>, the load balancer and target group within 32 characters', () => {
+    t.hasResourceProperties('AWS::ECS::Cluster', { ClusterName: names.prefix });
+    t.hasResourceProperties('AWS::ECS::Service', { ServiceName: names.prefix });
+    t.hasResourceProperties('AWS::ElasticLoadBalancingV2::LoadBalancer', { Name: names.loadBalancerName });
+    t.hasResourceProperties('AWS::ElasticLoadBalancingV2::TargetGroup', { Name: names.loadBalancerName });
+  });
+
+  test('public subnets without NAT gateway; the tasks accept the load balancer only', () => {
     expect(ofType('AWS::EC2::NatGateway')).toEqual([]);
     for (const [, subnet] of ofType('AWS::EC2::Subnet')) expect(subnet.Properties!.MapPublicIpOnLaunch).toBe(true);
     const ingress = [

@@ -32,6 +32,16 @@ describe('the longest service names (40 characters) and PR numbers (7 digits)', 
     expect(name).toMatch(/^a-very-long-[a-z0-9-]*-[0-9a-f]{6}-pr-1234567-access-logs-123456789012$/);
     expect(new ServiceNaming(`${service.slice(0, -1)}2`, 'pr-1234567').bucketName('access-logs', '123456789012')).not.toBe(name);
   });
+
+  test('load balancer and target group names fit in 32 characters, keep -pr-<n> and stay distinct per service', () => {
+    const name = n.loadBalancerName;
+    expect(name.length).toBeLessThanOrEqual(32);
+    // ELB's rules: letters, digits and hyphens, not starting or ending with a hyphen.
+    expect(name).toMatch(/^[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?$/);
+    expect(name).toMatch(/^a-very-long-[a-z0-9-]*-[0-9a-f]{6}-pr-1234567$/);
+    expect(new ServiceNaming(`${service.slice(0, -1)}2`, 'pr-1234567').loadBalancerName).not.toBe(name);
+    expect(new ServiceNaming('orders-api', 'prod').loadBalancerName).toBe('orders-api-prod');
+  });
 });
 
 describe('Cognito domain prefix', () => {

@@ -2,7 +2,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { PLATFORM_PARAMETERS, PREVIEW_ENVIRONMENT_TAG_PATTERN, TAG } from '../../src/contracts';
 
 const PREVIEW_BOUNDARY_PARAMETER = PLATFORM_PARAMETERS.previewBoundaryArn;
-import { configCases, synthCached, synthService } from '../support/synth';
+import { configCases, configOverrides, synthCached, synthService } from '../support/synth';
 
 type Resource = { Type: string; Properties?: Record<string, any> };
 
@@ -16,6 +16,19 @@ type Resource = { Type: string; Properties?: Record<string, any> };
  * role's statements match (`pr-*`).
  */
 const MANAGEABLE: Readonly<Record<string, { name: string } | { partOf: string } | { tags: string } | 'unnamed'>> = {
+  // Compute fargate. ECS services and target groups are matched by their ARNs, which hold the cluster's and the load
+  // balancer's names; security groups and scalable targets (ARNs of random ids) by their environment tag.
+  'AWS::ECS::Cluster': { name: 'ClusterName' },
+  'AWS::ECS::Service': { name: 'ServiceName' },
+  'AWS::ECS::TaskDefinition': { name: 'Family' },
+  'AWS::ElasticLoadBalancingV2::LoadBalancer': { name: 'Name' },
+  'AWS::ElasticLoadBalancingV2::TargetGroup': { name: 'Name' },
+  'AWS::ElasticLoadBalancingV2::Listener': { partOf: 'LoadBalancerArn' },
+  'AWS::EC2::SecurityGroup': { tags: 'Tags' },
+  'AWS::EC2::SecurityGroupIngress': { partOf: 'GroupId' },
+  'AWS::EC2::SecurityGroupEgress': { partOf: 'GroupId' },
+  'AWS::ApplicationAutoScaling::ScalableTarget': { tags: 'Tags' },
+  'AWS::ApplicationAutoScaling::ScalingPolicy': { partOf: 'ScalingTargetId' },
   'AWS::Lambda::Function': { name: 'FunctionName' },
   'AWS::Logs::LogGroup': { name: 'LogGroupName' },
   'AWS::S3::Bucket': { name: 'BucketName' },
@@ -62,8 +75,20 @@ function resources(s: { templates: readonly Template[] }): [string, Resource, Re
   });
 }
 
-describe.each(configCases())('preview stacks (%s) are deployable by the platform\'s preview execution role', (_, overrides) => {
-  const s = synthCached('pr-7', overrides);
+/** Each synthesized preview: the cached config cases (compute lambda), and compute fargate. */
+const PREVIEWS: [string, () => { config: { service: string }; templates: readonly Template[] }][] = [
+  ...configCases().map(([name, overrides]): [string, () => ReturnType<typeof synthCached>] => [name, () => synthCached('pr-7', overrides)]),
+  ['compute fargate', () => synthService('pr-7', {}, { ...configOverrides({}), compute: 'fargate' })],
+];
+
+/** Tags as a map, from either of CloudFormation's two shapes (a map, or a list of Key/Value). */
+function tagMap(tags: unknown): Record<string, string> | undefined {
+  if (Array.isArray(tags)) return Object.fromEntries(tags.map((t: { Key: string; Value: string }) => [t.Key, t.Value]));
+  return tags as Record<string, string> | undefined;
+}
+
+describe.each(PREVIEWS)('preview stacks (%s) are deployable by the platform\'s preview execution role', (_, synth) => {
+  const s = synth();
   const all = resources(s);
 
   test('every resource type is one the role can manage', () => {
@@ -95,7 +120,7 @@ describe.each(configCases())('preview stacks (%s) are deployable by the platform
     for (const [id, r] of all) {
       const rule = MANAGEABLE[r.Type];
       if (typeof rule !== 'object' || !('tags' in rule)) continue;
-      const tags = r.Properties?.[rule.tags] as Record<string, string> | undefined;
+      const tags = tagMap(r.Properties?.[rule.tags]);
       expect({ id, environment: tags?.[TAG.environment] }).toEqual({ id, environment: 'pr-7' });
       expect('pr-7').toMatch(new RegExp(`^${PREVIEW_ENVIRONMENT_TAG_PATTERN.replace('*', '.*')}$`));
     }
