@@ -61,7 +61,7 @@ CONTRACT_TOKEN="$("$binary" dev-token --scope "$scopes")"
 export CONTRACT_TOKEN
 {%- endif %}
 
-# The hooks' own check: the Schemathesis behaviours they work around are still there.
+# The hooks' own check (hooks.py says what each works around).
 python3 tests/contract/hooks.py
 
 status=0
