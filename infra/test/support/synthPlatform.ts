@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'fs';
+import { mkdtempSync, readFileSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { Template } from 'aws-cdk-lib/assertions';
@@ -34,9 +34,17 @@ export interface SynthesizedPlatform {
   readonly validationReport: { pluginReports: { pluginName: string; violations: unknown[] }[] };
 }
 
+/**
+ * Every outdir this test file synthesized into, removed after its last test. Registered when the test file imports
+ * this module (jest loads it afresh per file), since some synths run inside a test body, where no hook can be added.
+ */
+const outdirs: string[] = [];
+afterAll(() => outdirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
 /** Synthesizes the whole app (every account and region, tags, cdk-nag) offline into a fresh temp dir. */
 export function synthPlatform(config: PlatformConfig = testConfig()): SynthesizedPlatform {
   const outdir = mkdtempSync(join(tmpdir(), 'platform-cdk-out-'));
+  outdirs.push(outdir);
   const platform = createPlatformApp(config, { outdir });
   const assembly = platform.app.synth();
   const stacks = platform.stacks.map((stack) => {

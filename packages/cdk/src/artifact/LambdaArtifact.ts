@@ -54,7 +54,16 @@ export function checkArtifact(artifact: string): string {
   if (!isExecutable(abs)) throw new Error(`lambdaArtifact ${abs} must be a directory, a .zip or an executable file`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lambda-artifact-'));
   fs.symlinkSync(abs, path.join(dir, 'bootstrap'));
+  removeOnExit(dir);
   return dir;
+}
+
+/** Link directories made by this process: the synth has staged their content into cdk.out by the time it exits. */
+const linkDirs = new Set<string>();
+
+function removeOnExit(dir: string): void {
+  if (linkDirs.size === 0) process.once('exit', () => linkDirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+  linkDirs.add(dir);
 }
 
 function isExecutable(file: string): boolean {

@@ -1,12 +1,21 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { ServiceFunction } from '../../src/app/ServiceFunction';
 import { resolveLambdaArtifact } from '../../src/artifact';
 
+// Each synth stages the artifact (the harness's debug build: hundreds of MB) in the app's outdir: one removed after.
+const outdirs: string[] = [];
+afterAll(() => outdirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+
 /** The removal policy of the version `currentVersion` publishes, for a function built with `retainVersions`. */
 function versionPolicies(retainVersions: boolean | undefined): { deletion: unknown; replace: unknown }[] {
-  const stack = new Stack(new App(), 'Stack');
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'service-function-'));
+  outdirs.push(outdir);
+  const stack = new Stack(new App({ outdir }), 'Stack');
   const fn = new ServiceFunction(stack, 'Service', {
     functionName: 'orders-api-x', roleName: 'orders-api-x-function', logGroupName: '/aws/lambda/orders-api-x',
     // As the app stages it: LAMBDA_ARTIFACT may be a bare executable (the harness passes the service's debug build).
