@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { Aws, aws_iam as iam } from 'aws-cdk-lib';
-import { acknowledge } from '../acknowledge';
+import { acknowledge, wildcardArnFindings } from '../acknowledge';
 import { AccountKind, PlatformConfig, holdsPreviews, holdsProd } from '../config';
 import { cdkAssetsBucketName, cdkBootstrapRoleArn, cdkContainerAssetsRepositoryName } from './cdkBootstrapRoleArns';
 import { GithubDeployRole } from './GithubDeployRole';
@@ -91,7 +91,7 @@ export class GithubDeployAccess extends Construct {
     }));
     acknowledge(role,
       'Cognito user pool ARNs end in a random id: deploy.yml may only read app clients of service pools tagged environment=prod and managed-by=cdk, for the smoke tests token of the prod machine client.',
-      ...config.regions.map((r) => `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:cognito-idp:${r}:<AWS::AccountId>:userpool/*]`));
+      ...wildcardArnFindings(config.regions, (r) => `cognito-idp:${r}:<AWS::AccountId>:userpool/*`));
     role.addToPolicy(new iam.PolicyStatement({
       sid: 'AssumeCdkBootstrapRoles', actions: ['sts:AssumeRole', 'sts:TagSession'],
       resources: config.regions.flatMap((region) => (['deploy', 'file-publishing', 'image-publishing', 'lookup'] as const)
@@ -154,7 +154,7 @@ export class GithubDeployAccess extends Construct {
       }),
     ];
     for (const statement of statements) role.addToPolicy(statement);
-    const regional = (rest: (r: string) => string) => config.regions.map((r) => `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:${rest(r)}]`);
+    const regional = (rest: (r: string) => string) => wildcardArnFindings(config.regions, rest);
     acknowledge(role,
       'Preview stack names are <service>-pr-<n>-<app|data> and not known in advance; the wildcard is confined to -pr- stacks, and an explicit Deny keeps *-prod-*, platform-* and CDKToolkit* out.',
       ...regional((r) => `cloudformation:${r}:<AWS::AccountId>:stack/*-pr-*/*`));

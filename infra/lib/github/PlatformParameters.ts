@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { Aws, aws_iam as iam, aws_ssm as ssm } from 'aws-cdk-lib';
 import { PLATFORM_PARAMETERS } from '@serverless-axum/cdk';
-import { acknowledge } from '../acknowledge';
+import { acknowledge, wildcardArnFinding } from '../acknowledge';
 import { AccountKind, PlatformConfig, holdsPreviews, holdsProd } from '../config';
 import { PreviewNetwork } from '../network';
 import { cdkBootstrapRoleName } from './cdkBootstrapRoleArns';
@@ -55,7 +55,7 @@ export class PlatformParameters extends Construct {
       });
       acknowledge(policy,
         'Read-only: CloudFormation resolves the platform SSM parameters (/platform/*) of service stacks with the deploy role rights; the set grows with conventions.md.',
-        'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ssm:<AWS::Region>:<AWS::AccountId>:parameter/platform/*]');
+        wildcardArnFinding('ssm:<AWS::Region>:<AWS::AccountId>:parameter/platform/*'));
     }
   }
 }

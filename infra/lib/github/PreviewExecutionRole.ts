@@ -1,13 +1,12 @@
 import { Construct } from 'constructs';
 import { Aws, aws_iam as iam } from 'aws-cdk-lib';
-import { acknowledge } from '../acknowledge';
+import { acknowledge, wildcardArnFinding, wildcardArnFindings } from '../acknowledge';
 import { cdkAssetsBucketName } from './cdkBootstrapRoleArns';
 import { previewContainerGrants } from './previewContainerGrants';
 import {
-  PREVIEW_EXECUTION_ROLE_NAME, PREVIEW_NAME_PATTERN as PREVIEW, PREVIEW_RESOURCE_TAG_CONDITION, iamArn, inEachRegion, platformParametersArn,
-  userPoolsArn,
+  PREVIEW_EXECUTION_ROLE_NAME, PREVIEW_NAME_PATTERN as PREVIEW, PREVIEW_REQUEST_TAG_CONDITION, PREVIEW_RESOURCE_TAG_CONDITION, iamArn,
+  inEachRegion, platformParametersArn, userPoolsArn,
 } from './platformRoleNames';
-import { PREVIEW_ENVIRONMENT_TAG_PATTERN, TAG } from '@serverless-axum/cdk';
 
 /**
  * What CloudFormation calls to create, update and delete a preview's user pool and its resource server, app client
@@ -85,7 +84,7 @@ export class PreviewExecutionRole extends Construct {
       // are matched by their environment tag, set on create (aws:RequestTag) and checked on every later call.
       new iam.PolicyStatement({
         sid: 'CreatePreviewUserPools', actions: ['cognito-idp:CreateUserPool'], resources: ['*'],
-        conditions: { StringLike: { [`aws:RequestTag/${TAG.environment}`]: PREVIEW_ENVIRONMENT_TAG_PATTERN } },
+        conditions: PREVIEW_REQUEST_TAG_CONDITION,
       }),
       new iam.PolicyStatement({
         sid: 'PreviewUserPools', actions: USER_POOL_ACTIONS, resources: each(userPoolsArn), conditions: PREVIEW_RESOURCE_TAG_CONDITION,
@@ -107,18 +106,17 @@ export class PreviewExecutionRole extends Construct {
     const containers = previewContainerGrants(props.regions);
     statements.push(...containers.statements);
     const policy = new iam.Policy(this, 'Policy', { roles: [this.role], statements });
-    const arn = (service: string, rest: string) => `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:${service}${rest}]`;
-    const regional = (service: string, rest: string) => props.regions.map((r) => arn(service, `:${r}${rest}`));
+    const regional = (service: string, rest: string) => wildcardArnFindings(props.regions, (r) => `${service}:${r}${rest}`);
     acknowledge(policy,
       'Preview stacks create resources with generated names; every wildcard is confined to names containing -pr- (the preview environment, conventions.md), and the preview boundary additionally denies prod- and platform-tagged resources.',
       'AwsSolutions-IAM5[Action::lambda:*]', 'AwsSolutions-IAM5[Action::logs:*]', 'AwsSolutions-IAM5[Action::dynamodb:*]', 'AwsSolutions-IAM5[Action::s3:*]',
       ...regional('lambda', ':<AWS::AccountId>:function:*-pr-*'),
       ...regional('logs', ':<AWS::AccountId>:log-group:*-pr-*'),
       ...regional('dynamodb', ':<AWS::AccountId>:table/*-pr-*'),
-      arn('s3', ':::*-pr-*'), arn('s3', ':::*-pr-*/*'),
-      arn('iam', '::<AWS::AccountId>:role/*-pr-*'),
+      wildcardArnFinding('s3:::*-pr-*'), wildcardArnFinding('s3:::*-pr-*/*'),
+      wildcardArnFinding('iam::<AWS::AccountId>:role/*-pr-*'),
       ...regional('cloudwatch', ':<AWS::AccountId>:alarm:*-pr-*'),
-      arn('cloudwatch', '::<AWS::AccountId>:dashboard/*-pr-*'));
+      wildcardArnFinding('cloudwatch::<AWS::AccountId>:dashboard/*-pr-*'));
     acknowledge(policy,
       'REST API ids are random, so API Gateway ARNs cannot carry the preview name; the boundary denies any API tagged environment=prod, and API Gateway sub-resources inherit the API tags for authorization.',
       ...regional('apigateway', '::/restapis/*'), ...regional('apigateway', '::/tags/*'));
@@ -130,7 +128,7 @@ export class PreviewExecutionRole extends Construct {
       ...regional('logs', ':<AWS::AccountId>:log-group:*'));
     acknowledge(policy,
       'Read-only: the previews assets bucket holds content-hashed object keys that cannot be known in advance; Lambda reads code from it with the caller credentials.',
-      ...props.regions.map((r) => arn('s3', `:::cdk-${props.previewCdkQualifier}-assets-<AWS::AccountId>-${r}/*`)));
+      ...wildcardArnFindings(props.regions, (r) => `s3:::cdk-${props.previewCdkQualifier}-assets-<AWS::AccountId>-${r}/*`));
     for (const { reason, ids } of containers.acknowledgements) acknowledge(policy, reason, ...ids);
     acknowledge(policy,
       'Read-only: preview stacks resolve the platform SSM parameters (/platform/*) published by the platform stack; the set grows with conventions.md.',

@@ -1,6 +1,6 @@
 import { aws_iam as iam } from 'aws-cdk-lib';
 import { DELIVERY_NAMESPACE } from '@serverless-axum/cdk';
-import { acknowledge } from '../acknowledge';
+import { acknowledge, wildcardArnFinding, wildcardArnFindings } from '../acknowledge';
 import { PROD_SERVICE_RESOURCE_TAG_CONDITION } from './platformRoleNames';
 import {
   PROD_ALARM_PATTERN, PROD_APP_STACK_PATTERN, PROD_DASHBOARD_PATTERN, PROD_FUNCTION_PATTERN, prodAlarmsArn, prodAppStacksArn,
@@ -55,9 +55,7 @@ export function grantProdOperations(role: iam.Role, regions: readonly string[]):
   ];
   for (const statement of statements) role.addToPolicy(statement);
 
-  // cdk-nag spells the pseudo parameters of an ARN as <AWS::Partition> and <AWS::AccountId>.
-  const nag = (rest: string) => `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:${rest}]`;
-  const regional = (rest: (region: string) => string) => regions.map((r) => nag(rest(r)));
+  const regional = (rest: (region: string) => string) => wildcardArnFindings(regions, rest);
   acknowledge(role,
     'Service stack names are <service>-prod-app, and the services are not known to the platform in advance: read-only DescribeStacks and DescribeStackResources, confined to prod app stacks.',
     ...regional((r) => `cloudformation:${r}:<AWS::AccountId>:stack/${PROD_APP_STACK_PATTERN}/*`));
@@ -70,7 +68,7 @@ export function grantProdOperations(role: iam.Role, regions: readonly string[]):
     ...regional((r) => `cloudwatch:${r}:<AWS::AccountId>:alarm:${PROD_ALARM_PATTERN}`));
   acknowledge(role,
     'Prod dashboard names are <service>-prod, not known in advance: read-only GetDashboard, confined to prod dashboards.',
-    nag(`cloudwatch::<AWS::AccountId>:dashboard/${PROD_DASHBOARD_PATTERN}`));
+    wildcardArnFinding(`cloudwatch::<AWS::AccountId>:dashboard/${PROD_DASHBOARD_PATTERN}`));
   acknowledge(role,
     'CloudWatch GetMetricData, ListMetrics and PutMetricData accept Resource "*" only: the reads are read-only, and PutMetricData is confined by cloudwatch:namespace to the delivery metrics namespace.',
     'AwsSolutions-IAM5[Resource::*]');

@@ -46,6 +46,9 @@ export function userPoolsArn(region: string): string {
 /** Condition: the resource is a preview's (its `environment` tag is `pr-*`; services tag every resource, conventions.md). */
 export const PREVIEW_RESOURCE_TAG_CONDITION = { StringLike: { [`aws:ResourceTag/${TAG.environment}`]: PREVIEW_ENVIRONMENT_TAG_PATTERN } };
 
+/** Condition: the request tags the new resource as a preview's (`environment=pr-*`): tag-on-create of random-id resources. */
+export const PREVIEW_REQUEST_TAG_CONDITION = { StringLike: { [`aws:RequestTag/${TAG.environment}`]: PREVIEW_ENVIRONMENT_TAG_PATTERN } };
+
 /** Condition: the resource is prod's and a service stack's (`environment=prod`, `managed-by=cdk`). */
 export const PROD_SERVICE_RESOURCE_TAG_CONDITION = {
   StringEquals: { [`aws:ResourceTag/${TAG.environment}`]: PROD_ENV, [`aws:ResourceTag/${TAG.managedBy}`]: MANAGED_BY },

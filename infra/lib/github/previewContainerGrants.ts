@@ -1,10 +1,7 @@
 import { Aws, aws_iam as iam } from 'aws-cdk-lib';
-import { PREVIEW_ENVIRONMENT_TAG_PATTERN, TAG } from '@serverless-axum/cdk';
+import { wildcardArnFinding, wildcardArnFindings } from '../acknowledge';
 import { PREVIEW_NETWORK_NAME } from '../network';
-import { PREVIEW_NAME_PATTERN as PREVIEW, PREVIEW_RESOURCE_TAG_CONDITION, inEachRegion } from './platformRoleNames';
-
-/** Condition: the request tags the new resource as a preview's (`environment=pr-*`). */
-const PREVIEW_REQUEST_TAG_CONDITION = { StringLike: { [`aws:RequestTag/${TAG.environment}`]: PREVIEW_ENVIRONMENT_TAG_PATTERN } };
+import { PREVIEW_NAME_PATTERN as PREVIEW, PREVIEW_REQUEST_TAG_CONDITION, PREVIEW_RESOURCE_TAG_CONDITION, inEachRegion } from './platformRoleNames';
 
 /** What AWS creates on the first ECS service, load balancer and ECS scalable target of an account. */
 const SERVICE_LINKED_ROLES = ['ecs.amazonaws.com', 'elasticloadbalancing.amazonaws.com', 'ecs.application-autoscaling.amazonaws.com'];
@@ -101,8 +98,7 @@ export function previewContainerGrants(regions: readonly string[]): PreviewConta
       conditions: { StringEquals: { 'iam:AWSServiceName': SERVICE_LINKED_ROLES } },
     }),
   ];
-  const arn = (service: string, rest: string) => `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:${service}${rest}]`;
-  const regional = (service: string, rest: string) => regions.map((r) => arn(service, `:${r}:<AWS::AccountId>:${rest}`));
+  const regional = (service: string, rest: string) => wildcardArnFindings(regions, (r) => `${service}:${r}:<AWS::AccountId>:${rest}`);
   return {
     statements,
     acknowledgements: [
@@ -120,7 +116,7 @@ export function previewContainerGrants(regions: readonly string[]): PreviewConta
       },
       {
         reason: 'Read-only Describe calls that accept no resource, a task definition registration that must carry environment=pr-*, and the service-linked roles of ECS, ELB and ECS autoscaling by their service names (AWS-managed policies, created once per account).',
-        ids: ['AwsSolutions-IAM5[Resource::*]', arn('iam', '::<AWS::AccountId>:role/aws-service-role/*')],
+        ids: ['AwsSolutions-IAM5[Resource::*]', wildcardArnFinding('iam::<AWS::AccountId>:role/aws-service-role/*')],
       },
     ],
   };
