@@ -87,9 +87,10 @@ fn node_modules(infra: &Path, head_infra: &Path) -> Result<()> {
         return Ok(());
     }
     let lock = |dir: &Path| std::fs::read(dir.join("package-lock.json")).ok();
+    let base_lock = lock(infra);
     if infra != head_infra
-        && lock(infra).is_some()
-        && lock(infra) == lock(head_infra)
+        && base_lock.is_some()
+        && base_lock == lock(head_infra)
         && head_infra.join("node_modules").is_dir()
     {
         std::os::unix::fs::symlink(head_infra.join("node_modules"), &modules)?;

@@ -29,7 +29,7 @@ pub fn run(args: &Args) -> Result<ExitCode> {
             env.compute
         );
     }
-    let (moved, message) = block_on(async {
+    let rollback = block_on(async {
         let aws = Aws::connect(&env.region).await;
         let current = aws.alias(&env.function, &env.live_alias).await?;
         if !current.weights.is_empty() {
@@ -39,15 +39,23 @@ pub fn run(args: &Args) -> Result<ExitCode> {
                 current.weights
             );
         }
-        let message = to_previous(&aws, &env, &current.version, args.to).await?;
-        anyhow::Ok((message.starts_with("rolled back"), message))
+        to_previous(&aws, &env, &current.version, args.to).await
     })??;
-    println!("rollback: {message}");
-    Ok(if moved {
+    println!("rollback: {}", rollback.message);
+    Ok(if rollback.moved {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(EXIT_FAILED_CHECK)
     })
+}
+
+/// What a rollback did.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rollback {
+    /// Whether `live` now serves another version.
+    pub moved: bool,
+    /// What happened, and what to do next.
+    pub message: String,
 }
 
 /// Points `live` at `previous` (or, without it, the newest published version below `current`) and says what it
@@ -57,7 +65,11 @@ pub async fn to_previous(
     env: &ServiceEnv,
     current: &str,
     previous: Option<u64>,
-) -> Result<String> {
+) -> Result<Rollback> {
+    let stayed = |message: String| Rollback {
+        moved: false,
+        message,
+    };
     let current_number: u64 = current.parse().with_context(|| {
         format!(
             "alias {} serves {current:?}, not a published version",
@@ -74,22 +86,25 @@ pub async fn to_previous(
             .max(),
     };
     let Some(previous) = previous else {
-        return Ok(format!(
+        return Ok(stayed(format!(
             "no rollback: {} has no version before {current}",
             env.function
-        ));
+        )));
     };
     if previous == current_number {
-        return Ok(format!(
+        return Ok(stayed(format!(
             "no rollback: version {current} is the one that served before this deploy (it published no new version)"
-        ));
+        )));
     }
     cloud
         .point_alias(&env.function, &env.live_alias, &previous.to_string())
         .await?;
-    Ok(format!(
-        "rolled back: alias {} of {} now serves version {previous} (was {current}); revert the change on main, \
-         the next deploy moves it forward again",
-        env.live_alias, env.function
-    ))
+    Ok(Rollback {
+        moved: true,
+        message: format!(
+            "rolled back: alias {} of {} now serves version {previous} (was {current}); revert the change on main, \
+             the next deploy moves it forward again",
+            env.live_alias, env.function
+        ),
+    })
 }

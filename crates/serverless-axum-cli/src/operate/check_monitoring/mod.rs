@@ -18,7 +18,7 @@ use super::cloud::{MetricId, Monitoring};
 use super::contract::operations;
 use super::service::ServiceEnv;
 use super::target::{block_on, Target};
-use crate::outcome::{Format, EXIT_FAILED_CHECK};
+use crate::outcome::{Format, Printed, EXIT_FAILED_CHECK};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -62,7 +62,9 @@ impl Report {
     pub fn passed(&self) -> bool {
         self.problems.is_empty() && self.metrics.iter().all(|m| m.found != Found::Missing)
     }
+}
 
+impl Printed for Report {
     fn text(&self) -> String {
         let mut out = format!(
             "check-monitoring: {} {} (dashboard {})\n",
@@ -110,10 +112,7 @@ pub fn run(args: &Args) -> Result<ExitCode> {
         let aws = Aws::connect(&env.region).await;
         check(&aws, &env).await
     })??;
-    match args.format {
-        Format::Json => println!("{}", serde_json::to_string_pretty(&report)?),
-        Format::Text => print!("{}", report.text()),
-    }
+    report.print(args.format)?;
     Ok(if report.passed() {
         ExitCode::SUCCESS
     } else {
@@ -172,32 +171,31 @@ pub async fn check(cloud: &impl Monitoring, env: &ServiceEnv) -> Result<Report> 
 }
 
 async fn find(cloud: &impl Monitoring, env: &ServiceEnv, metric: &MetricId) -> Result<Found> {
-    let listed = cloud
-        .list_metrics(&metric.namespace, &metric.name, &metric.dimensions)
-        .await?;
-    if listed.iter().any(|m| m == metric) {
-        return Ok(Found::Present);
-    }
     let per_request = per_request_dimensions(env, metric);
-    if per_request.is_empty() {
-        return Ok(Found::Missing);
-    }
     let fixed: Vec<(String, String)> = metric
         .dimensions
         .iter()
         .filter(|(name, _)| !per_request.contains(name))
         .cloned()
         .collect();
+    // One listing answers both questions: ListMetrics returns every metric holding the given dimensions, so the
+    // metric itself is among them, and so is any sibling that differs only in a per-request dimension's value.
+    let listed = cloud
+        .list_metrics(&metric.namespace, &metric.name, &fixed)
+        .await?;
+    if listed.iter().any(|m| m == metric) {
+        return Ok(Found::Present);
+    }
+    if per_request.is_empty() {
+        return Ok(Found::Missing);
+    }
     let names = |m: &MetricId| {
         m.dimensions
             .iter()
             .map(|(name, _)| name.clone())
             .collect::<Vec<_>>()
     };
-    let siblings = cloud
-        .list_metrics(&metric.namespace, &metric.name, &fixed)
-        .await?;
-    Ok(if siblings.iter().any(|s| names(s) == names(metric)) {
+    Ok(if listed.iter().any(|s| names(s) == names(metric)) {
         Found::NotSeenYet
     } else {
         Found::Missing

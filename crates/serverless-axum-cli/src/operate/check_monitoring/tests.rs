@@ -6,6 +6,7 @@ use super::{check, Found};
 use crate::operate::cloud::{Alarm, AlarmState, Datum, MetricId};
 use crate::operate::fake::{orders_prod, Account, FakeCloud};
 use crate::operate::service::ServiceEnv;
+use crate::outcome::Printed;
 
 fn now() -> Timestamp {
     "2026-11-29T21:00:00Z".parse().expect("a timestamp")

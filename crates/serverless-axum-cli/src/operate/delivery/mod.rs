@@ -19,7 +19,7 @@ use super::contract::{operations, DeliveryMetric};
 use super::service::ServiceEnv;
 use super::signals::whole_minute;
 use super::target::{block_on, Target};
-use crate::outcome::Format;
+use crate::outcome::{Format, Printed};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -81,29 +81,33 @@ pub fn run(args: &Args) -> Result<ExitCode> {
         )
         .await
     })??;
-    match args.format {
-        Format::Json => println!("{}", serde_json::to_string_pretty(&recorded)?),
-        Format::Text => {
-            let metrics: Vec<String> = recorded
-                .metrics
-                .iter()
-                .map(|(name, value)| format!("{name} {value}"))
-                .collect();
-            println!(
-                "record-deploy: {} {} {:?} at {}: {} in {}",
-                recorded.service,
-                recorded.env,
-                recorded.outcome,
-                recorded.finished_at,
-                metrics.join(", "),
-                recorded.namespace
-            );
-            if let Some(since) = recorded.failing_since {
-                println!("record-deploy: restored after failed deploys since {since}");
-            }
-        }
-    }
+    recorded.print(args.format)?;
     Ok(ExitCode::SUCCESS)
+}
+
+impl Printed for Recorded {
+    fn text(&self) -> String {
+        let metrics: Vec<String> = self
+            .metrics
+            .iter()
+            .map(|(name, value)| format!("{name} {value}"))
+            .collect();
+        let mut out = format!(
+            "record-deploy: {} {} {:?} at {}: {} in {}\n",
+            self.service,
+            self.env,
+            self.outcome,
+            self.finished_at,
+            metrics.join(", "),
+            self.namespace
+        );
+        if let Some(since) = self.failing_since {
+            out.push_str(&format!(
+                "record-deploy: restored after failed deploys since {since}\n"
+            ));
+        }
+        out
+    }
 }
 
 /// Publishes the delivery metrics of one deploy of `env`.

@@ -14,7 +14,7 @@ use super::cloud::{AlarmState, Clock, Monitoring, Releases, SystemClock};
 use super::service::ServiceEnv;
 use super::signals::{self, GoldenSignals};
 use super::target::{block_on, Target};
-use crate::outcome::{Format, EXIT_FAILED_CHECK};
+use crate::outcome::{Format, Printed, EXIT_FAILED_CHECK};
 
 /// How far back the signals look.
 const WINDOW: SignedDuration = SignedDuration::from_hours(1);
@@ -84,16 +84,19 @@ impl Status {
     }
 }
 
+impl Printed for Status {
+    fn text(&self) -> String {
+        render::text(self)
+    }
+}
+
 pub fn run(args: &Args) -> Result<ExitCode> {
     let env = args.target.load()?;
     let status = block_on(async {
         let aws = Aws::connect(&env.region).await;
         read(&aws, &SystemClock, &env).await
     })??;
-    match args.format {
-        Format::Json => println!("{}", serde_json::to_string_pretty(&status)?),
-        Format::Text => print!("{}", render::text(&status)),
-    }
+    status.print(args.format)?;
     Ok(if status.complete() {
         ExitCode::SUCCESS
     } else {

@@ -140,7 +140,9 @@ pub async fn verify(
         Err(reason) => {
             let rollback = match (&version, options.rollback && env.has_live_alias()) {
                 (Some(current), true) => Some(
-                    rollback::to_previous(cloud, env, current, options.previous_version).await?,
+                    rollback::to_previous(cloud, env, current, options.previous_version)
+                        .await?
+                        .message,
                 ),
                 _ => None,
             };
