@@ -33,9 +33,8 @@ impl Server {
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> io::Result<()> {
-        axum::serve(self.listener.tap_io(no_delay), self.router)
-            .with_graceful_shutdown(shutdown)
-            .await
+        // No deadline to speak of: tokio caps a sleep at about 30 years.
+        self.run_until_drained(shutdown, Duration::MAX).await
     }
 
     /// Serves until `shutdown` completes, then waits for in-flight requests to finish, for at most `drain`: a
