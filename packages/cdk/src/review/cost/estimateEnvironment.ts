@@ -32,7 +32,7 @@ export function compareEnvironment(
   const headIds = new Set(head.map((l) => l.id));
   const lines: CostLine[] = [
     ...head.map((l) => costLine(l, baseById.get(l.id))),
-    ...base.filter((l) => !headIds.has(l.id)).map((l) => ({ ...costLine({ ...l, quantity: 0 }, l), resources: l.resources })),
+    ...base.filter((l) => !headIds.has(l.id)).map((l) => costLine({ ...l, quantity: 0 }, l)),
   ].filter((l) => l.quantity !== 0 || l.baseQuantity !== 0);
   const total = usd(lines.reduce((s, l) => s + l.monthly, 0));
   const baseTotal = usd(lines.reduce((s, l) => s + l.baseMonthly, 0));

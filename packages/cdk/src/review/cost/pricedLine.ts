@@ -1,18 +1,11 @@
 import { CustomMetricCatalog } from '../../monitoring/catalog/CustomMetricCatalog';
+import { CostLine } from '../Review';
 import { AssemblyStacks } from '../assembly/CloudAssembly';
 import { PriceTable, unitPrice } from './PriceTable';
 import { EnvironmentUsage } from './TrafficProfile';
 
-/** One line of one environment's estimate, before it is compared with the base. */
-export interface PricedLine {
-  readonly id: string;
-  readonly service: string;
-  readonly description: string;
-  readonly unit: string;
-  readonly unitPrice: number;
-  readonly quantity: number;
-  readonly resources: readonly string[];
-}
+/** One line of one environment's estimate, before it is compared with the base: a report's line less the comparison. */
+export type PricedLine = Omit<CostLine, 'monthly' | 'baseQuantity' | 'baseMonthly' | 'delta'>;
 
 /** What every part of the estimate prices from. */
 export interface CostContext {
@@ -34,7 +27,7 @@ export interface PricedPart {
 export function pricedLine(
   prices: PriceTable,
   priceKey: string,
-  line: { readonly id: string; readonly service: string; readonly description: string; readonly quantity: number; readonly resources: readonly string[] },
+  line: Omit<PricedLine, 'unit' | 'unitPrice'>,
 ): PricedLine {
   const price = unitPrice(prices, priceKey);
   return { ...line, unit: price.unit, unitPrice: price.usd };
