@@ -1,10 +1,10 @@
 import { CostContext, PricedLine, PricedPart, pricedLine } from './pricedLine';
-import { referencedIds, resourceIn, resourcesOfType } from './templateQueries';
+import { FoundResource, referencedIds, resourceIn, resourcesOfType } from './templateQueries';
 
 /**
  * What costs the same whatever the traffic, for as long as it exists: KMS keys (per month), NAT gateways, load
- * balancers (per hour; their data processed and LCUs are not priced) and Fargate tasks (vCPU and memory per hour,
- * DesiredCount tasks of the service's task definition). A serverless service has none of these but KMS keys;
+ * balancers (per hour; their data processed and LCUs are not priced) and Fargate tasks (vCPU and memory per hour of
+ * the service's task definition, times its DesiredCount or, without one, its autoscaling minimum). A serverless service has none of these but KMS keys;
  * the estimate shows them as soon as a pull request adds one.
  */
 export function alwaysOnCosts(ctx: CostContext): PricedPart {
@@ -40,7 +40,7 @@ export function alwaysOnCosts(ctx: CostContext): PricedPart {
       notes.push(`${service.path}: its task definition's CPU and memory are not in the template, so its tasks are not priced.`);
       continue;
     }
-    const tasks = props.DesiredCount === undefined ? 1 : Number(props.DesiredCount);
+    const tasks = props.DesiredCount === undefined ? minimumTasks(stacks, service) : Number(props.DesiredCount);
     const arch = taskProps.RuntimePlatform?.CpuArchitecture === 'ARM64' ? fargate.arm64 : fargate.x86_64;
     arch.vcpu += tasks * (cpu / 1024) * hours;
     arch.gb += tasks * (memory / 1024) * hours;
@@ -51,4 +51,16 @@ export function alwaysOnCosts(ctx: CostContext): PricedPart {
   add('ecs.fargate.vcpu.arm64', 'fargateArmVcpuHour', 'Fargate', 'Task vCPU (arm64)', fargate.arm64.vcpu, fargate.arm64.resources);
   add('ecs.fargate.memory.arm64', 'fargateArmGbHour', 'Fargate', 'Task memory (arm64)', fargate.arm64.gb, fargate.arm64.resources);
   return { lines, notes };
+}
+
+/**
+ * How many tasks an ECS service without a DesiredCount runs at least: the MinCapacity of the scalable target that
+ * scales it (its ResourceId refers to the service), else ECS's own default of 1.
+ */
+function minimumTasks(stacks: CostContext['stacks'], service: FoundResource): number {
+  const target = resourcesOfType(stacks, 'AWS::ApplicationAutoScaling::ScalableTarget')
+    .find((t) => t.stackName === service.stackName && t.resource.Properties?.ServiceNamespace === 'ecs'
+      && referencedIds(t.resource.Properties?.ResourceId).has(service.logicalId));
+  const min = Number(target?.resource.Properties?.MinCapacity);
+  return Number.isFinite(min) ? min : 1;
 }
